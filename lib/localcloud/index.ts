@@ -1,0 +1,179 @@
+/**
+ * The embedded AWS-compatible local cloud. `startLocalCloud()` opens one loopback endpoint that
+ * the unchanged AWS SDK clients (and the AWS CLI, boto3) talk to, restores saved state, and runs
+ * the virtual clock. See README.md in this folder.
+ */
+import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import type http2 from "node:http2";
+import { VirtualClock } from "./core/clock";
+import type { Links } from "./core/links";
+import { StateStore } from "./core/persistence";
+import type { ServiceFactory, ServiceModule, ServiceResponse } from "./core/service";
+import { handleInternal } from "./internal-api";
+import { regionOf, Router } from "./router";
+import { listenDualProtocol } from "./server";
+import { serviceFactories } from "./services";
+
+export const DEFAULT_LOCALCLOUD_PORT = 4790;
+export const LOCAL_ACCOUNT_ID = "000000000000";
+/** Larger than any request the emulated APIs accept (Kinesis PutRecords: 5 MiB + overhead). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. Defaults to LOCALCLOUD_PORT or 4790. */
+  port?: number;
+  /** Folder for state; null keeps state in memory only (ephemeral). */
+  dataDir?: string | null;
+  /** Which services to run (all by default). */
+  services?: ServiceFactory[];
+  /** How often dirty state is written (ms); tests may lower it. */
+  flushIntervalMs?: number;
+}
+
+export interface LocalCloud {
+  endpoint: string;
+  port: number;
+  clock: VirtualClock;
+  store: StateStore;
+  services: ServiceModule[];
+  links: Links;
+  close(): Promise<void>;
+}
+
+type AnyRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type AnyResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+const CLOCK_KEY = "clock";
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const port = options.port ?? (Number(process.env.LOCALCLOUD_PORT) || DEFAULT_LOCALCLOUD_PORT);
+  const store = new StateStore({ dir: options.dataDir ?? null, flushIntervalMs: options.flushIntervalMs });
+  const savedClock = store.read(CLOCK_KEY) as { offsetMs?: number } | undefined;
+  const clock = new VirtualClock(typeof savedClock?.offsetMs === "number" ? savedClock.offsetMs : 0);
+  clock.onAdvance(() => store.markDirty(CLOCK_KEY, () => ({ offsetMs: clock.offsetSeconds * 1000 })));
+
+  const links: Links = {};
+  const services: ServiceModule[] = [];
+  for (const factory of options.services ?? serviceFactories) {
+    services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links }));
+  }
+  const router = new Router(services);
+  const internal = { clock, services, persistent: store.persistent };
+
+  const handler = (req: AnyRequest, res: AnyResponse) => {
+    handleRequest(req, res).catch((error) => {
+      console.error("[localcloud] request failed:", error);
+      send(res, { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "The local cloud failed to process the request." }) }, randomUUID());
+    });
+  };
+
+  async function handleRequest(req: AnyRequest, res: AnyResponse) {
+    const requestId = randomUUID();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const refusal = refuse(req);
+    if (refusal) return send(res, { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ message: refusal }) }, requestId);
+
+    const body = await readBody(req);
+    if (body === null) {
+      return send(res, { status: 413, headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "Request body too large." }) }, requestId);
+    }
+    const method = req.method ?? "GET";
+    if (url.pathname.startsWith("/_localcloud/")) {
+      return send(res, await handleInternal(internal, method, url.pathname, url.searchParams, body), requestId);
+    }
+
+    const params = new URLSearchParams(url.searchParams);
+    const contentType = String(req.headers["content-type"] ?? "");
+    if (contentType.includes("application/x-www-form-urlencoded")) {
+      for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params.set(k, v);
+    }
+    const route = router.route({ method, path: url.pathname, headers: req.headers, params });
+    if (!route) return send(res, unknownRequest(), requestId);
+
+    const abort = new AbortController();
+    res.on("close", () => abort.abort());
+    const response = await route.service.handle({
+      protocol: route.protocol,
+      operation: route.operation,
+      region: regionOf(req.headers, params),
+      accountId: LOCAL_ACCOUNT_ID,
+      requestId,
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      host: String(req.headers.host ?? req.headers[":authority"] ?? `127.0.0.1:${server.port}`),
+      body,
+      params,
+      signal: abort.signal,
+    });
+    send(res, response, requestId);
+  }
+
+  const server = await listenDualProtocol(handler, "127.0.0.1", port);
+  const endpoint = `http://127.0.0.1:${server.port}`;
+
+  const saveOnExit = () => store.flushSync();
+  process.once("exit", saveOnExit);
+
+  return {
+    endpoint,
+    port: server.port,
+    clock,
+    store,
+    services,
+    links,
+    async close() {
+      process.off("exit", saveOnExit);
+      await server.close();
+      for (const service of services) await service.close?.();
+      clock.stop();
+      await store.flush();
+    },
+  };
+}
+
+/**
+ * Loopback only, and never from a web page: a browser sends `Origin` on cross-site requests, and a
+ * DNS-rebinding page would arrive with a foreign Host. SDKs and CLIs send neither.
+ */
+function refuse(req: AnyRequest): string | null {
+  if (req.headers.origin) return "The local cloud does not accept requests from web pages.";
+  const host = String(req.headers.host ?? req.headers[":authority"] ?? "");
+  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  const loopback = hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]" || hostname.endsWith(".localhost");
+  return loopback ? null : `The local cloud only answers requests addressed to a loopback host, not ${hostname || "(none)"}.`;
+}
+
+async function readBody(req: AnyRequest): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function unknownRequest(): ServiceResponse {
+  return {
+    status: 400,
+    headers: { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" },
+    body: JSON.stringify({ __type: "UnknownOperationException", message: "The local cloud could not tell which AWS service this request is for." }),
+  };
+}
+
+function send(res: AnyResponse, response: ServiceResponse, requestId: string): void {
+  if (res.headersSent || res.writableEnded || (res as http.ServerResponse).destroyed) return;
+  const headers: Record<string, string> = {
+    ...response.headers,
+    "x-amzn-requestid": requestId,
+    "x-amz-request-id": requestId,
+  };
+  const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
+  headers["content-length"] = String(body.length);
+  (res as http.ServerResponse).writeHead(response.status, headers);
+  (res as http.ServerResponse).end(body);
+}

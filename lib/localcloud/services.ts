@@ -1,0 +1,8 @@
+/**
+ * The services the local cloud serves, in the order they are created. Each folder under
+ * lib/localcloud/ that implements a service adds its factory here.
+ */
+import type { ServiceFactory } from "./core/service";
+import { createStsService } from "./sts";
+
+export const serviceFactories: ServiceFactory[] = [createStsService];
