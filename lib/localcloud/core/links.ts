@@ -78,6 +78,94 @@ export interface MetricsLink {
   put(region: string, data: MetricDatum[]): void;
 }
 
+/** A DynamoDB attribute value in the JSON wire shape (`{"S": "a"}`, `{"N": "1"}`, `{"M": {...}}`...). */
+export type DynamoAttributeValue =
+  | { S: string }
+  | { N: string }
+  | { B: string }
+  | { BOOL: boolean }
+  | { NULL: true }
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: string[] }
+  | { L: DynamoAttributeValue[] }
+  | { M: Record<string, DynamoAttributeValue> };
+
+export type DynamoItem = Record<string, DynamoAttributeValue>;
+
+export type DynamoStreamViewType = "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES";
+
+/** One stream record exactly as DynamoDB Streams' GetRecords returns it (JSON wire shape). */
+export interface DynamoStreamRecord {
+  eventID: string;
+  eventName: "INSERT" | "MODIFY" | "REMOVE";
+  eventVersion: string;
+  eventSource: "aws:dynamodb";
+  awsRegion: string;
+  dynamodb: {
+    /** Epoch seconds (the wire's timestamp format), from the virtual clock. */
+    ApproximateCreationDateTime: number;
+    Keys: DynamoItem;
+    NewImage?: DynamoItem;
+    OldImage?: DynamoItem;
+    SequenceNumber: string;
+    SizeBytes: number;
+    StreamViewType: DynamoStreamViewType;
+  };
+  /** Present on records of deletes made by TTL. */
+  userIdentity?: { PrincipalId: string; Type: string };
+}
+
+export interface DynamoStreamShard {
+  ShardId: string;
+  ParentShardId?: string;
+  /** EndingSequenceNumber is set once the shard is closed. */
+  SequenceNumberRange: { StartingSequenceNumber?: string; EndingSequenceNumber?: string };
+}
+
+/** A stream as DescribeStream returns it (every shard, no pagination). */
+export interface DynamoStreamDescription {
+  StreamArn: string;
+  StreamLabel: string;
+  StreamStatus: "ENABLING" | "ENABLED" | "DISABLING" | "DISABLED";
+  StreamViewType: DynamoStreamViewType;
+  TableName: string;
+  KeySchema: Array<{ AttributeName: string; KeyType: "HASH" | "RANGE" }>;
+  /** Epoch seconds. */
+  CreationRequestDateTime: number;
+  Shards: DynamoStreamShard[];
+}
+
+/** Where a read starts, as GetShardIterator's types say. */
+export type DynamoStreamPosition =
+  | { type: "TRIM_HORIZON" }
+  | { type: "LATEST" }
+  | { type: "AT_SEQUENCE_NUMBER"; sequenceNumber: string }
+  | { type: "AFTER_SEQUENCE_NUMBER"; sequenceNumber: string };
+
+export interface DynamoStreamsLink {
+  /** The table's current stream ARN, or undefined when the table has no enabled stream. */
+  latestStreamArn(region: string, tableName: string): string | undefined;
+  /** As DescribeStream would (ResourceNotFoundException for an unknown ARN). */
+  describeStream(streamArn: string): DynamoStreamDescription;
+  /**
+   * Reads up to `limit` (default 1000) records of one shard from `position`, in order, as
+   * GetShardIterator + GetRecords would (TrimmedDataAccessException when the position was
+   * trimmed). `next` is where the following read continues: AFTER the last record returned, or
+   * the position resolved now when nothing was returned (never LATEST, so no later record is
+   * skipped). `shardEnded` is true when the shard is closed and every record up to its end has
+   * been returned: the reader moves on to the shards whose ParentShardId is this one.
+   */
+  readRecords(
+    streamArn: string,
+    shardId: string,
+    position: DynamoStreamPosition,
+    limit?: number,
+  ): { records: DynamoStreamRecord[]; next: DynamoStreamPosition; shardEnded: boolean };
+  /** Called (synchronously, after the write) whenever records are appended to a stream. */
+  onRecords(listener: (streamArn: string) => void): () => void;
+}
+
 /**
  * Each service sets its own entry when it is created. Services that other services need add
  * their link interface above and a field here (DynamoDB Streams for Pipes, for example).
@@ -86,4 +174,5 @@ export interface Links {
   sqs?: SqsLink;
   sns?: SnsLink;
   metrics?: MetricsLink;
+  dynamodbStreams?: DynamoStreamsLink;
 }
