@@ -3,6 +3,7 @@
  * lib/localcloud/ that implements a service adds its factory here.
  */
 import type { ServiceFactory } from "./core/service";
+import { createKinesisService } from "./kinesis";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createKinesisService];
