@@ -2,8 +2,9 @@
  * The services the local cloud serves, in the order they are created. Each folder under
  * lib/localcloud/ that implements a service adds its factory here.
  */
+import { createCloudWatchService } from "./cloudwatch";
 import type { ServiceFactory } from "./core/service";
 import { createKinesisService } from "./kinesis";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createKinesisService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService];

@@ -69,8 +69,12 @@ export interface MetricDatum {
   dimensions: Array<{ Name: string; Value: string }>;
   value: number;
   unit?: string;
-  /** Epoch ms; the clock's now if omitted. */
+  /** Epoch ms; the clock's now if omitted. A minute's emission should pass that minute's start. */
   timestamp?: number;
+  /** A pre-aggregated statistic set (e.g. SNS PublishSize); when given, `value` is ignored. */
+  statisticValues?: { sampleCount: number; sum: number; min: number; max: number };
+  /** 1 for high resolution; 60 (the default) otherwise. */
+  storageResolution?: 1 | 60;
 }
 
 export interface MetricsLink {

@@ -1,0 +1,67 @@
+/**
+ * CloudWatch: metrics (PutMetricData, GetMetricData with metric math, GetMetricStatistics,
+ * ListMetrics), metric alarms evaluated on the virtual clock with actions that publish to SNS,
+ * and dashboards. Fills `links.metrics`, through which every service emits the metrics AWS emits.
+ * See README.md in this folder.
+ */
+import { AwsError } from "../core/errors";
+import type { ServiceContext, ServiceModule, ServiceRequest } from "../core/service";
+import { cloudWatchErrors } from "./errors";
+import type { Input } from "./input";
+import { fromLinkDatum } from "./metric-data";
+import { getMetricData, getMetricStatistics, listMetrics, putMetricData, type MetricState } from "./metric-operations";
+import { MetricStore } from "./metric-store";
+import { CLOUDWATCH_JSON_TARGET, decodeInput, encodeError, encodeOutput } from "./protocol";
+
+type Operation = (region: string, input: Input) => unknown;
+
+export function createCloudWatchService(context: ServiceContext): ServiceModule {
+  const { clock, store, links } = context;
+  const metrics = new MetricStore(store);
+  metrics.restore(clock.now());
+  const metricState: MetricState = { metrics, now: () => clock.now() };
+
+  links.metrics = {
+    put(region, data) {
+      const now = clock.now();
+      for (const datum of data) {
+        const { metric, point } = fromLinkDatum(datum, now);
+        metrics.put(region, metric, point, now);
+      }
+    },
+  };
+
+  const stopMinutes = clock.everyMinute(() => metrics.sweep(clock.now()));
+
+  const operations: Record<string, Operation> = {
+    PutMetricData: (region, input) => putMetricData(metricState, region, input),
+    GetMetricStatistics: (region, input) => getMetricStatistics(metricState, region, input),
+    GetMetricData: (region, input) => getMetricData(metricState, region, input),
+    ListMetrics: (region, input) => listMetrics(metricState, region, input),
+  };
+
+  return {
+    name: "cloudwatch",
+    match: { signingNames: ["monitoring"], jsonTargetPrefixes: [CLOUDWATCH_JSON_TARGET], queryVersions: ["2010-08-01"] },
+    async handle(request: ServiceRequest) {
+      try {
+        const operation = operations[request.operation];
+        if (!operation) {
+          throw new AwsError(
+            request.protocol === "json" ? "UnknownOperationException" : "InvalidAction",
+            `The action ${request.operation} is not valid for this endpoint.`,
+            { queryCode: "InvalidAction" },
+          );
+        }
+        return encodeOutput(request, operation(request.region, decodeInput(request)));
+      } catch (error) {
+        if (error instanceof AwsError) return encodeError(request, error);
+        console.error("[localcloud] cloudwatch failed:", error);
+        return encodeError(request, cloudWatchErrors.internal());
+      }
+    },
+    async close() {
+      stopMinutes();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * CloudWatch's metric data, per region: one series per metric (namespace, name and dimension
+ * set, in any order), each a time-sorted list of buckets. Standard-resolution data is kept in
+ * one-minute buckets and high-resolution data in one-second buckets; like AWS, one-second data
+ * is rolled up into minutes after three hours, and everything is dropped after fifteen days.
+ *
+ * Persisted one part per region and hour (`cloudwatch/<region>/metrics/<yyyy-mm-ddThh>`), so a
+ * new data point rewrites only the current hour.
+ */
+import { keySegment, type StateStore } from "../core/persistence";
+import { cloneAggregate, mergeInto, type Aggregate } from "./statistics";
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+export interface MetricIdentity {
+  namespace: string;
+  metricName: string;
+  dimensions: Dimension[];
+}
+
+export type Resolution = 1 | 60;
+
+export interface DataPoint {
+  /** Start of the bucket, epoch ms. */
+  timestamp: number;
+  resolution: Resolution;
+  unit: string;
+  aggregate: Aggregate;
+}
+
+export interface Series extends MetricIdentity {
+  key: string;
+  /** Sorted by timestamp. */
+  points: DataPoint[];
+  /** Latest time a data point arrived for this series (for ListMetrics' RecentlyActive). */
+  lastPutAt: number;
+}
+
+/** AWS keeps one-minute data for 15 days. */
+export const RETENTION_MS = 15 * 24 * 3600_000;
+/** AWS keeps one-second data for 3 hours, then only its one-minute roll-up. */
+export const HIGH_RESOLUTION_RETENTION_MS = 3 * 3600_000;
+const HOUR_MS = 3600_000;
+
+type StoredPoint = [timestamp: number, resolution: Resolution, unit: string, count: number, sum: number, min: number, max: number, samples?: Array<[number, number]>];
+interface StoredChunk {
+  series: Array<{ namespace: string; metricName: string; dimensions: Dimension[]; points: StoredPoint[] }>;
+}
+
+const CHUNK_KEY = /^cloudwatch\/([^/]+)\/metrics\/(\d{4}-\d{2}-\d{2}T\d{2})$/;
+
+export function seriesKey(metric: MetricIdentity): string {
+  const dims = [...metric.dimensions]
+    .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))
+    .map((d) => `${d.Name}\u0001${d.Value}`)
+    .join("\u0002");
+  return `${metric.namespace}\u0000${metric.metricName}\u0000${dims}`;
+}
+
+export function bucketStart(timestamp: number, resolution: Resolution): number {
+  const size = resolution * 1000;
+  return Math.floor(timestamp / size) * size;
+}
+
+/** Index of the first point at or after `timestamp`. */
+export function lowerBound(points: DataPoint[], timestamp: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid].timestamp < timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The points with start in [start, end). */
+export function pointsBetween(series: Series, start: number, end: number): DataPoint[] {
+  return series.points.slice(lowerBound(series.points, start), lowerBound(series.points, end));
+}
+
+export class MetricStore {
+  private regions = new Map<string, Map<string, Series>>();
+  /** Hours (epoch ms of their start) holding data, per region, so expired parts can be removed. */
+  private hours = new Map<string, Set<number>>();
+
+  constructor(private readonly store: StateStore) {}
+
+  restore(now: number): void {
+    const cutoff = now - RETENTION_MS;
+    for (const { key, data } of this.store.readAll("cloudwatch/")) {
+      const match = CHUNK_KEY.exec(key);
+      if (!match) continue;
+      const region = decodeURIComponent(match[1].replace(/_/g, "%"));
+      const hour = Date.parse(`${match[2]}:00:00Z`);
+      if (hour + HOUR_MS <= cutoff) {
+        this.store.remove(key);
+        continue;
+      }
+      const chunk = data as StoredChunk;
+      for (const stored of chunk.series ?? []) {
+        const series = this.seriesFor(region, stored);
+        for (const [timestamp, resolution, unit, sampleCount, sum, min, max, samples] of stored.points) {
+          if (timestamp < cutoff) continue;
+          this.insert(series, { timestamp, resolution, unit, aggregate: { sampleCount, sum, min, max, samples } });
+          series.lastPutAt = Math.max(series.lastPutAt, timestamp);
+        }
+      }
+      this.hoursOf(region).add(hour);
+    }
+  }
+
+  /** Adds one data point (already validated) to its bucket, creating the metric if new. */
+  put(region: string, metric: MetricIdentity, point: DataPoint, receivedAt: number): void {
+    const series = this.seriesFor(region, metric);
+    const bucketed = { ...point, timestamp: bucketStart(point.timestamp, point.resolution), aggregate: cloneAggregate(point.aggregate) };
+    this.insert(series, bucketed);
+    series.lastPutAt = Math.max(series.lastPutAt, receivedAt);
+    this.markHourDirty(region, bucketed.timestamp);
+  }
+
+  find(region: string, metric: MetricIdentity): Series | undefined {
+    return this.regions.get(region)?.get(seriesKey(metric));
+  }
+
+  /** Every metric of the region that still holds data. */
+  list(region: string): Series[] {
+    return [...(this.regions.get(region)?.values() ?? [])].filter((s) => s.points.length > 0);
+  }
+
+  /** Drops data past retention and rolls one-second data older than three hours up into minutes. */
+  sweep(now: number): void {
+    const cutoff = now - RETENTION_MS;
+    const highResCutoff = now - HIGH_RESOLUTION_RETENTION_MS;
+    for (const [region, seriesByKey] of this.regions) {
+      for (const [key, series] of seriesByKey) {
+        const firstKept = lowerBound(series.points, cutoff);
+        if (firstKept > 0) series.points.splice(0, firstKept);
+        this.rollUpHighResolution(region, series, highResCutoff);
+        if (series.points.length === 0) seriesByKey.delete(key);
+      }
+      const hours = this.hoursOf(region);
+      for (const hour of hours) {
+        if (hour + HOUR_MS <= cutoff) {
+          hours.delete(hour);
+          this.store.remove(this.chunkKey(region, hour));
+        }
+      }
+    }
+  }
+
+  private rollUpHighResolution(region: string, series: Series, before: number): void {
+    const end = lowerBound(series.points, before);
+    if (!series.points.slice(0, end).some((p) => p.resolution === 1)) return;
+    const kept: DataPoint[] = [];
+    const rolled: DataPoint[] = [];
+    for (const point of series.points.slice(0, end)) {
+      if (point.resolution === 60) kept.push(point);
+      else rolled.push(point);
+    }
+    series.points.splice(0, end, ...kept);
+    for (const point of rolled) {
+      this.insert(series, { ...point, resolution: 60, timestamp: bucketStart(point.timestamp, 60) });
+      this.markHourDirty(region, point.timestamp);
+    }
+  }
+
+  private insert(series: Series, point: DataPoint): void {
+    const points = series.points;
+    let i = lowerBound(points, point.timestamp);
+    for (; i < points.length && points[i].timestamp === point.timestamp; i++) {
+      if (points[i].unit === point.unit && points[i].resolution === point.resolution) {
+        mergeInto(points[i].aggregate, point.aggregate);
+        return;
+      }
+    }
+    if (i === points.length) points.push(point);
+    else points.splice(i, 0, point);
+  }
+
+  private seriesFor(region: string, metric: MetricIdentity): Series {
+    let seriesByKey = this.regions.get(region);
+    if (!seriesByKey) {
+      seriesByKey = new Map();
+      this.regions.set(region, seriesByKey);
+    }
+    const key = seriesKey(metric);
+    let series = seriesByKey.get(key);
+    if (!series) {
+      series = {
+        key,
+        namespace: metric.namespace,
+        metricName: metric.metricName,
+        dimensions: metric.dimensions.map((d) => ({ Name: d.Name, Value: d.Value })),
+        points: [],
+        lastPutAt: 0,
+      };
+      seriesByKey.set(key, series);
+    }
+    return series;
+  }
+
+  private hoursOf(region: string): Set<number> {
+    let hours = this.hours.get(region);
+    if (!hours) {
+      hours = new Set();
+      this.hours.set(region, hours);
+    }
+    return hours;
+  }
+
+  private markHourDirty(region: string, timestamp: number): void {
+    const hour = Math.floor(timestamp / HOUR_MS) * HOUR_MS;
+    this.hoursOf(region).add(hour);
+    this.store.markDirty(this.chunkKey(region, hour), () => this.snapshotHour(region, hour));
+  }
+
+  private chunkKey(region: string, hour: number): string {
+    return `cloudwatch/${keySegment(region)}/metrics/${new Date(hour).toISOString().slice(0, 13)}`;
+  }
+
+  private snapshotHour(region: string, hour: number): StoredChunk {
+    const series: StoredChunk["series"] = [];
+    for (const s of this.regions.get(region)?.values() ?? []) {
+      const points = pointsBetween(s, hour, hour + HOUR_MS);
+      if (points.length === 0) continue;
+      series.push({
+        namespace: s.namespace,
+        metricName: s.metricName,
+        dimensions: s.dimensions,
+        points: points.map((p) => {
+          const a = p.aggregate;
+          const stored: StoredPoint = [p.timestamp, p.resolution, p.unit, a.sampleCount, a.sum, a.min, a.max];
+          if (a.samples) stored.push(a.samples);
+          return stored;
+        }),
+      });
+    }
+    return { series };
+  }
+}
