@@ -4,7 +4,9 @@
  */
 import { createCloudWatchService } from "./cloudwatch";
 import type { ServiceFactory } from "./core/service";
+import { createDynamoDbService } from "./dynamodb";
+import { createDynamoDbStreamsService } from "./dynamodb-streams";
 import { createKinesisService } from "./kinesis";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService, createDynamoDbService, createDynamoDbStreamsService];
