@@ -182,7 +182,8 @@ export class KinesisModel {
     const stream = this.requireReadable(region, name);
     const metrics = this.metricsOf(stream);
     const outcome = this.append(stream, input, this.clock.now());
-    metrics.noteOutcome(metrics.putRecordOutcomes, outcome.ok);
+    metrics.writeCalls += 1;
+    metrics.putRecordSuccess.add(outcome.ok ? 1 : 0);
     if (!outcome.ok) {
       metrics.writeThrottled += 1;
       throw kinesisErrors.writeThrottled(this.shardFor(stream, input).id, name, this.accountId);
@@ -190,7 +191,7 @@ export class KinesisModel {
     const bytes = input.data.length;
     metrics.incomingRecords += 1;
     metrics.incomingBytes += bytes;
-    metrics.putRecordBytes += bytes;
+    metrics.putRecordBytes.add(bytes);
     this.saveShard(stream, outcome.shardId);
     return outcome;
   }
@@ -210,14 +211,15 @@ export class KinesisModel {
         touched.add(outcome.shardId);
       }
     });
-    const failed = outcomes.length - successful;
-    metrics.putRecordsCalls += 1;
-    metrics.noteOutcome(metrics.putRecordsOutcomes, failed === 0);
-    metrics.putRecordsTotal += outcomes.length;
-    metrics.putRecordsSuccessful += successful;
-    metrics.putRecordsThrottled += failed;
-    metrics.writeThrottled += failed;
-    metrics.putRecordsBytes += bytes;
+    const throttled = outcomes.length - successful;
+    metrics.writeCalls += 1;
+    metrics.putRecordsSuccess.add(throttled === 0 ? 1 : 0);
+    metrics.putRecordsTotal.add(outcomes.length);
+    metrics.putRecordsSuccessful.add(successful);
+    metrics.putRecordsFailed.add(0);
+    metrics.putRecordsThrottled.add(throttled);
+    metrics.putRecordsBytes.add(bytes);
+    metrics.writeThrottled += throttled;
     metrics.incomingRecords += successful;
     metrics.incomingBytes += bytes;
     for (const shardId of touched) this.saveShard(stream, shardId);
@@ -323,7 +325,7 @@ export class KinesisModel {
     const bytesRead = shard.readBytes.totals(now);
     if (calls.count >= READ_CALLS_PER_SECOND || bytesRead.bytes >= READ_BYTES_PER_FIVE_SECONDS) {
       metrics.readThrottled += 1;
-      metrics.noteOutcome(metrics.getRecordsOutcomes, false);
+      metrics.getRecordsSuccess.add(0);
       throw kinesisErrors.readThrottled(shard.id, stream.name, this.accountId);
     }
 
@@ -348,10 +350,10 @@ export class KinesisModel {
     const firstUnread = shard.records[start + records.length];
     const millisBehindLatest = firstUnread ? Math.max(0, now - firstUnread.arrivalMs) : 0;
 
-    metrics.noteOutcome(metrics.getRecordsOutcomes, true);
-    metrics.getRecordsRecords += records.length;
-    metrics.getRecordsBytes += bytes;
-    metrics.noteIteratorAge(last ? Math.max(0, now - last.arrivalMs) : 0);
+    metrics.getRecordsSuccess.add(1);
+    metrics.getRecordsRecords.add(records.length);
+    metrics.getRecordsBytes.add(bytes);
+    metrics.iteratorAge.add(last ? Math.max(0, now - last.arrivalMs) : 0);
 
     return {
       records,
