@@ -6,7 +6,8 @@ import { createCloudWatchService } from "./cloudwatch";
 import type { ServiceFactory } from "./core/service";
 import { createDynamoDbService } from "./dynamodb";
 import { createDynamoDbStreamsService } from "./dynamodb-streams";
+import { createIamService } from "./iam";
 import { createKinesisService } from "./kinesis";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService, createDynamoDbService, createDynamoDbStreamsService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService];
