@@ -27,13 +27,24 @@ export function createDynamoDbService(context: ServiceContext): ServiceModule {
   const transactions = new Transactions(model);
   const operations = operationTable(model, transactions);
 
+  // One sweep at a time; minutes that end while one runs are folded into one more sweep after it.
   let sweeping: Promise<void> | null = null;
-  const stopSweeper = context.clock.everyMinute((minuteStart) => {
-    if (sweeping) return;
-    sweeping = sweepExpiredItems(model, minuteStart + 60_000)
+  let sweepAgainAt: number | null = null;
+  const sweep = (nowMs: number) => {
+    if (sweeping) {
+      sweepAgainAt = nowMs;
+      return;
+    }
+    sweeping = sweepExpiredItems(model, nowMs)
       .catch((error) => console.error("[localcloud] DynamoDB time-to-live sweep failed:", error))
-      .finally(() => (sweeping = null));
-  });
+      .finally(() => {
+        sweeping = null;
+        const again = sweepAgainAt;
+        sweepAgainAt = null;
+        if (again !== null) sweep(again);
+      });
+  };
+  const stopSweeper = context.clock.everyMinute((minuteStart) => sweep(minuteStart + 60_000));
 
   return {
     name: "dynamodb",
@@ -51,7 +62,8 @@ export function createDynamoDbService(context: ServiceContext): ServiceModule {
     inspect: (request) => inspect(model, request),
     async close() {
       stopSweeper();
-      if (sweeping) await sweeping;
+      sweepAgainAt = null;
+      while (sweeping) await sweeping;
       await model.close();
     },
   };
