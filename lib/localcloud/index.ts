@@ -80,7 +80,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     const method = req.method ?? "GET";
     if (url.pathname.startsWith("/_localcloud/")) {
-      return send(res, await handleInternal(internal, method, url.pathname, url.searchParams, body), requestId);
+      const host = String(req.headers.host ?? req.headers[":authority"] ?? `127.0.0.1:${server.port}`);
+      return send(res, await handleInternal(internal, method, url.pathname, url.searchParams, body, host), requestId);
     }
 
     const params = new URLSearchParams(url.searchParams);

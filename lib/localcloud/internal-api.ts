@@ -35,6 +35,7 @@ export async function handleInternal(
   path: string,
   query: URLSearchParams,
   rawBody: Buffer,
+  host?: string,
 ): Promise<ServiceResponse> {
   const subpath = path.slice("/_localcloud/".length);
   let body: unknown = undefined;
@@ -74,7 +75,7 @@ export async function handleInternal(
     const serviceName = slash === -1 ? subpath : subpath.slice(0, slash);
     const service = context.services.find((s) => s.name === serviceName);
     if (service?.inspect) {
-      const result = await service.inspect({ method, subpath: slash === -1 ? "" : subpath.slice(slash + 1), query, body });
+      const result = await service.inspect({ method, subpath: slash === -1 ? "" : subpath.slice(slash + 1), query, body, host });
       return json(200, result);
     }
     return json(404, { error: { code: "NotFound", message: `No local cloud route ${method} ${path}.` } });

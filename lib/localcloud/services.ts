@@ -8,6 +8,7 @@ import { createDynamoDbService } from "./dynamodb";
 import { createDynamoDbStreamsService } from "./dynamodb-streams";
 import { createIamService } from "./iam";
 import { createKinesisService } from "./kinesis";
+import { createSqsService } from "./sqs";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createCloudWatchService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createSqsService, createCloudWatchService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService];

@@ -56,6 +56,8 @@ export interface InspectRequest {
   subpath: string;
   query: URLSearchParams;
   body: unknown;
+  /** The Host header the client called, for URLs it can reach again (queue URLs). */
+  host?: string;
 }
 
 export interface ServiceModule {

@@ -1,0 +1,46 @@
+import type { BatchResultErrorEntry, SendMessageBatchRequestEntry, SendMessageBatchResult, SendMessageBatchResultEntry } from "@aws-sdk/client-sqs";
+import { sqsErrors } from "../errors";
+import { messageSize } from "../model/message";
+import { MAX_MESSAGE_BYTES } from "../model/queue-attributes";
+import { assertValidBatch, failedEntry } from "./batch";
+import type { SqsContext, WireMessageAttributes } from "./context";
+import { sendToQueue } from "./send-message";
+
+export type SendMessageBatchEntryInput = Omit<SendMessageBatchRequestEntry, "MessageAttributes" | "MessageSystemAttributes"> & {
+  MessageAttributes?: WireMessageAttributes;
+  MessageSystemAttributes?: WireMessageAttributes;
+};
+
+export interface SendMessageBatchInput {
+  QueueUrl?: string;
+  Entries?: SendMessageBatchEntryInput[];
+}
+
+export function sendMessageBatch(context: SqsContext, input: SendMessageBatchInput): SendMessageBatchResult {
+  const queue = context.model.requireByUrl(context.region, input.QueueUrl);
+  const entries = input.Entries;
+  assertValidBatch(entries, "SendMessageBatchRequestEntry");
+  let total = 0;
+  for (const entry of entries as SendMessageBatchEntryInput[]) {
+    total += messageSize(typeof entry.MessageBody === "string" ? entry.MessageBody : "", entry.MessageAttributes);
+  }
+  if (total > MAX_MESSAGE_BYTES) throw sqsErrors.batchRequestTooLong(MAX_MESSAGE_BYTES, total);
+  const Successful: SendMessageBatchResultEntry[] = [];
+  const Failed: BatchResultErrorEntry[] = [];
+  for (const entry of entries as SendMessageBatchEntryInput[]) {
+    try {
+      const outcome = sendToQueue(context, queue, entry);
+      Successful.push({
+        Id: entry.Id,
+        MessageId: outcome.messageId,
+        MD5OfMessageBody: outcome.md5OfBody,
+        MD5OfMessageAttributes: outcome.md5OfAttributes,
+        MD5OfMessageSystemAttributes: outcome.md5OfSystemAttributes,
+        SequenceNumber: outcome.sequenceNumber,
+      });
+    } catch (error) {
+      Failed.push(failedEntry(entry.Id as string, error));
+    }
+  }
+  return { Successful, Failed };
+}
