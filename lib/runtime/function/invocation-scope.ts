@@ -1,0 +1,25 @@
+/**
+ * Which invocation the running code belongs to. The runtime enters a scope around each handler
+ * call; `structuredLog` and the console capture find their way to the right log buffer through it,
+ * so a handler needs no runtime-specific argument and deploys to Lambda unchanged.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { LogLine } from "../logs/log-line";
+
+export interface InvocationScope {
+  requestId: string;
+  functionName: string;
+  /** False once the invocation has ended (a handler still running after its timeout). */
+  active: boolean;
+  write(line: LogLine): void;
+}
+
+const storage = new AsyncLocalStorage<InvocationScope>();
+
+export function runInInvocationScope<T>(scope: InvocationScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+export function currentInvocation(): InvocationScope | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,34 @@
+/**
+ * What every running event source mapping offers the registry, whatever it reads.
+ */
+import type { LambdaFunction } from "./function/lambda-function";
+import type { MappingLogLine } from "./logs/log-line";
+import type { RuntimeClock } from "./runtime-clock";
+
+/** AWS's LastProcessingResult, in the same words where AWS has them. */
+export type ProcessingResult = "No records processed" | "OK" | "PROBLEM: Function call failed" | "PROBLEM: Function timed out" | "PROBLEM: Function throttled" | `PROBLEM: ${string}`;
+
+export interface RunnerStatus {
+  running: boolean;
+  lastProcessingResult: ProcessingResult;
+  /** The last error reading the source (a missing queue, a denied call), if it persists. */
+  sourceError?: string;
+  /** Batches being gathered or processed right now. */
+  inFlightBatches: number;
+  /** Stream mappings: shards being read, finished, and each shard's checkpoint. */
+  shards?: Array<{ shardId: string; state: "waiting-for-parent" | "reading" | "finished"; checkpoint?: string }>;
+}
+
+export interface MappingRunner {
+  start(): void;
+  /** Stops reading; waits up to `graceMs` for batches being processed to finish. */
+  stop(graceMs: number): Promise<void>;
+  status(): RunnerStatus;
+}
+
+export interface MappingRunContext {
+  mappingId: string;
+  clock: RuntimeClock;
+  fn: LambdaFunction;
+  log(level: MappingLogLine["level"], message: string, details?: Record<string, unknown>): void;
+}

@@ -1,0 +1,197 @@
+/**
+ * Where the runtime's integration tests run: an in-memory local cloud on a free port when it
+ * serves every service a test needs, otherwise `moto_server` on a free port (while a local cloud
+ * service is still being built), otherwise nothing (the test skips, saying why).
+ *
+ * `RUNTIME_TEST_BACKEND=moto` runs them all against moto_server instead.
+ *
+ * Time moves with `advance()`: on the local cloud it fast-forwards the virtual clock (which is
+ * also the runtime's clock, as in the app); on moto it really waits, so moto tests keep waits short.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { clientConfig, startTestCloud } from "../../localcloud/test/harness";
+import { serviceFactories } from "../../localcloud/services";
+import type { LocalCloud } from "../../localcloud/index";
+import type { RuntimeClients } from "../registry/mapping-registry";
+import { systemClock, type RuntimeClock } from "../runtime-clock";
+
+export type NeededService = "sqs" | "kinesis" | "dynamodb" | "dynamodbstreams" | "cloudwatch" | "sns";
+
+export interface TestBackend {
+  kind: "localcloud" | "moto";
+  endpoint: string;
+  region: string;
+  clock: RuntimeClock;
+  /** The local cloud itself (undefined on moto). */
+  cloud?: LocalCloud;
+  /** Moves time forward by `seconds`. */
+  advance(seconds: number): Promise<void>;
+  config(): { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  sqs: SQSClient;
+  kinesis: KinesisClient;
+  dynamodb: DynamoDBClient;
+  dynamodbStreams: DynamoDBStreamsClient;
+  cloudwatch: CloudWatchClient;
+  sns: SNSClient;
+  /** The clients a registry gets for a student on this backend. */
+  runtimeClients(): RuntimeClients;
+  close(): Promise<void>;
+}
+
+const REGION = "us-east-1";
+
+/** Names of the services the local cloud serves today (created once, to read their names). */
+let localServices: Promise<string[]> | null = null;
+function localCloudServices(): Promise<string[]> {
+  localServices ??= (async () => {
+    const cloud = await startTestCloud({ services: serviceFactories });
+    const names = cloud.services.map((s) => s.name);
+    await cloud.close();
+    return names;
+  })();
+  return localServices;
+}
+
+export const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"]).status === 0;
+
+/** Which backend a test needing `services` will get: for test names and skip reasons. */
+export async function backendKindFor(services: NeededService[]): Promise<"localcloud" | "moto" | null> {
+  if (process.env.RUNTIME_TEST_BACKEND === "moto") return motoAvailable ? "moto" : null;
+  const served = await localCloudServices();
+  if (services.every((s) => served.includes(s))) return "localcloud";
+  return motoAvailable ? "moto" : null;
+}
+
+export async function startBackend(services: NeededService[], forceKind?: "localcloud" | "moto"): Promise<TestBackend> {
+  const kind = forceKind ?? (await backendKindFor(services));
+  if (kind === "localcloud") {
+    const cloud = await startTestCloud();
+    return withClients({
+      kind,
+      endpoint: cloud.endpoint,
+      region: REGION,
+      clock: cloud.clock,
+      cloud,
+      advance: async (seconds) => {
+        cloud.clock.advance(seconds * 1000);
+        await settle();
+      },
+      config: () => clientConfig(cloud, REGION),
+      stop: () => cloud.close(),
+    });
+  }
+  if (kind === "moto") {
+    const { endpoint, child } = await startMoto();
+    return withClients({
+      kind,
+      endpoint,
+      region: REGION,
+      clock: systemClock,
+      advance: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
+      config: () => ({ endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } }),
+      stop: async () => {
+        child.kill("SIGTERM");
+      },
+    });
+  }
+  throw new Error(`No backend serves ${services.join(", ")}: the local cloud lacks one and moto_server is not installed.`);
+}
+
+/** Lets pending I/O and timers run (real time, briefly). */
+export function settle(ms = 20): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+type BackendBase = Omit<TestBackend, "sqs" | "kinesis" | "dynamodb" | "dynamodbStreams" | "cloudwatch" | "sns" | "runtimeClients" | "close"> & {
+  stop(): Promise<void>;
+};
+
+function withClients(base: BackendBase): TestBackend {
+  const config = base.config();
+  const sqs = new SQSClient(config);
+  const kinesis = new KinesisClient(config);
+  const dynamodb = new DynamoDBClient(config);
+  const dynamodbStreams = new DynamoDBStreamsClient(config);
+  const cloudwatch = new CloudWatchClient(config);
+  const sns = new SNSClient(config);
+  const all = [sqs, kinesis, dynamodb, dynamodbStreams, cloudwatch, sns];
+  const { stop, ...rest } = base;
+  return {
+    ...rest,
+    sqs,
+    kinesis,
+    dynamodb,
+    dynamodbStreams,
+    cloudwatch,
+    sns,
+    runtimeClients: () => ({
+      region: REGION,
+      sqs: new SQSClient(config),
+      kinesis: new KinesisClient(config),
+      dynamodbStreams: new DynamoDBStreamsClient(config),
+      cloudwatch: new CloudWatchClient(config),
+      sns: new SNSClient(config),
+    }),
+    close: async () => {
+      for (const client of all) client.destroy();
+      await stop();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      if (response.ok) return { endpoint, child };
+    } catch {
+      // not up yet
+    }
+    await settle(100);
+  }
+  child.kill("SIGTERM");
+  throw new Error("moto_server did not start within 20 s.");
+}
+
+/**
+ * Waits until `check` returns a value (not undefined/false), advancing time by `stepSeconds`
+ * between checks (the local cloud's clock; real waits on moto). Fails after `maxSteps`.
+ */
+export async function eventually<T>(
+  backend: TestBackend,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  options: { stepSeconds?: number; maxSteps?: number; what?: string } = {},
+): Promise<T> {
+  const steps = options.maxSteps ?? 200;
+  const stepSeconds = options.stepSeconds ?? (backend.kind === "localcloud" ? 1 : 0.1);
+  for (let i = 0; i < steps; i += 1) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (stepSeconds > 0) await backend.advance(stepSeconds);
+    else await settle();
+  }
+  throw new Error(`Timed out waiting for ${options.what ?? "a condition"}.`);
+}

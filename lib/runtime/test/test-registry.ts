@@ -1,0 +1,25 @@
+/**
+ * A registry for one test: in memory, the backend's clients and clock, handlers by name.
+ */
+import type { AnyHandler } from "../function/handler-types";
+import { MappingRegistry, type MappingRegistryOptions } from "../registry/mapping-registry";
+import type { MappingOwner } from "../registry/mapping-store";
+import type { TestBackend } from "./backend";
+
+export const owner: MappingOwner = { prefix: "user3", labId: "cafe-sqs" };
+
+export function testRegistry(
+  backend: TestBackend,
+  handlers: Record<string, AnyHandler>,
+  options: Partial<MappingRegistryOptions> = {},
+): MappingRegistry {
+  return new MappingRegistry({
+    dataDir: null,
+    clients: () => backend.runtimeClients(),
+    handlers: (_labId, name) => handlers[name],
+    clock: backend.clock,
+    stopGraceMs: 2_000,
+    shardRefreshMs: 5_000,
+    ...options,
+  });
+}
