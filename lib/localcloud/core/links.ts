@@ -58,8 +58,10 @@ export interface SnsLink {
       attributes?: Record<string, MessageAttribute>;
       groupId?: string;
       deduplicationId?: string;
+      /** "json": `message` is a JSON object of per-protocol messages with a `default` (CloudWatch alarms). */
+      messageStructure?: "json";
     },
-  ): { messageId: string };
+  ): { messageId: string; sequenceNumber?: string };
   exists(arn: string): boolean;
 }
 
