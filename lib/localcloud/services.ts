@@ -8,8 +8,9 @@ import { createDynamoDbService } from "./dynamodb";
 import { createDynamoDbStreamsService } from "./dynamodb-streams";
 import { createIamService } from "./iam";
 import { createKinesisService } from "./kinesis";
+import { createPipesService } from "./pipes";
 import { createSnsService } from "./sns";
 import { createSqsService } from "./sqs";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createSqsService, createCloudWatchService, createSnsService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createSqsService, createCloudWatchService, createSnsService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService, createPipesService];

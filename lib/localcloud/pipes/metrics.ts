@@ -1,0 +1,64 @@
+/**
+ * The AWS/EventBridge/Pipes metrics of one pipe (dimension PipeName), counted as the pipe runs and
+ * emitted once per virtual minute in which it did something.
+ */
+import type { MetricDatum } from "../core/links";
+
+export const PIPES_NAMESPACE = "AWS/EventBridge/Pipes";
+
+export class PipeMetrics {
+  invocations = 0;
+  eventCount = 0;
+  eventSizes = new Stats();
+  executionFailed = 0;
+  executionPartiallyFailed = 0;
+  targetStageFailed = 0;
+  targetStagePartiallyFailed = 0;
+  durations = new Stats();
+
+  get active(): boolean {
+    return this.invocations > 0;
+  }
+
+  drain(pipeName: string, minuteStart: number): MetricDatum[] {
+    const dimensions = [{ Name: "PipeName", Value: pipeName }];
+    const count = (metricName: string, value: number, unit = "None"): MetricDatum => ({
+      namespace: PIPES_NAMESPACE,
+      metricName,
+      dimensions,
+      value,
+      unit,
+      timestamp: minuteStart,
+    });
+    const stats = (metricName: string, values: Stats, unit: string): MetricDatum => ({
+      ...count(metricName, values.sum, unit),
+      statisticValues: { sampleCount: values.sampleCount, sum: values.sum, min: values.min, max: values.max },
+    });
+    const data = [
+      count("Invocations", this.invocations),
+      count("EventCount", this.eventCount),
+      count("ExecutionFailed", this.executionFailed),
+      count("ExecutionPartiallyFailed", this.executionPartiallyFailed),
+      count("TargetStageFailed", this.targetStageFailed),
+      count("TargetStagePartiallyFailed", this.targetStagePartiallyFailed),
+    ];
+    if (this.eventSizes.sampleCount > 0) data.push(stats("EventSize", this.eventSizes, "Bytes"));
+    if (this.durations.sampleCount > 0) data.push(stats("Duration", this.durations, "Milliseconds"));
+    Object.assign(this, new PipeMetrics());
+    return data;
+  }
+}
+
+class Stats {
+  sampleCount = 0;
+  sum = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+
+  add(value: number): void {
+    this.sampleCount += 1;
+    this.sum += value;
+    this.min = Math.min(this.min, value);
+    this.max = Math.max(this.max, value);
+  }
+}
