@@ -5,6 +5,9 @@ const nextConfig = {
   serverExternalPackages: ["dynalite", "classic-level", "memory-level", "level"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // A second server in the same checkout (the e2e tests, a manual run beside `npm run dev`) builds
+  // into its own folder: Next.js locks its build folder per running server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

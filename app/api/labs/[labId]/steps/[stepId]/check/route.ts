@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { createLabContext } from "@/labs/framework/context";
+import { runCheck } from "@/lib/progress/check-runner";
+import { findStepTarget } from "@/lib/api/lab-target";
+import { awsFailure, json } from "@/lib/api/responses";
+import { mutation } from "@/lib/api/route";
+import { invalidate } from "@/lib/live/coalesce";
+
+export const POST = mutation<z.ZodObject, { labId: string; stepId: string }>(
+  { body: z.object({}).strict() },
+  async ({ params, settings, request }) => {
+    const found = findStepTarget(params.labId, params.stepId);
+    if (!found.ok) return found.response;
+    const { lab, step } = found.value;
+    try {
+      const context = await createLabContext(lab, settings, request.signal);
+      const run = await runCheck(lab, step, context);
+      invalidate(`lab|${lab.id}|`);
+      return json(run);
+    } catch (error) {
+      return awsFailure(error, `check ${lab.id}/${step.id}`, { region: settings.region });
+    }
+  },
+);

@@ -1,0 +1,102 @@
+/**
+ * Wrappers every route handler is written with. `mutation` runs the same-origin guard, reads a
+ * bounded JSON body, refuses ARNs and URLs, validates with zod, reads the settings cookie and
+ * turns any failure into a translated error; `query` does the same for reads without a body.
+ */
+import type { z } from "zod";
+import type { Settings } from "@/lib/aws/connection";
+import { settingsFromRequest } from "@/lib/aws/settings-cookie";
+import { findArnOrUrl } from "./plain-values";
+import { badRequest, forbidden, internalFailure } from "./responses";
+import { checkSameOrigin } from "./same-origin";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RouteContext<P> {
+  params: Promise<P>;
+}
+
+export interface HandlerInput<B, P> {
+  request: Request;
+  body: B;
+  params: P;
+  settings: Settings;
+}
+
+export interface MutationOptions<S extends z.ZodType> {
+  body: S;
+  /** Dotted paths where a URL is expected (the settings route's endpoint field); nowhere else. */
+  allowUrlAt?: string[];
+}
+
+function where(request: Request): string {
+  return `${request.method} ${new URL(request.url).pathname}`;
+}
+
+async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const type = request.headers.get("content-type") ?? "";
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) {
+    return { ok: false, response: badRequest("The request is too large.", "Send less data at once.", undefined, "PayloadTooLarge") };
+  }
+  if (text.trim() === "") return { ok: true, value: {} };
+  if (!type.includes("application/json")) {
+    return { ok: false, response: badRequest("The request must be JSON.", "Send Content-Type: application/json.") };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: badRequest("The request body is not valid JSON.", "Send a JSON object.") };
+  }
+}
+
+export function mutation<S extends z.ZodType, P = Record<string, never>>(
+  options: MutationOptions<S>,
+  handler: (input: HandlerInput<z.output<S>, P>) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const origin = checkSameOrigin(request);
+      if (!origin.ok) return forbidden(origin.reason);
+      const raw = await readBody(request);
+      if (!raw.ok) return raw.response;
+      const forbiddenValue = findArnOrUrl(raw.value, options.allowUrlAt);
+      if (forbiddenValue) {
+        return badRequest(
+          `The field ${forbiddenValue.path} holds ${forbiddenValue.kind === "arn" ? "an ARN" : "a URL"}; routes take names and plain values only.`,
+          "The workbook derives every resource from your prefix; send plain values.",
+          forbiddenValue.path,
+          forbiddenValue.kind === "arn" ? "ArnNotAccepted" : "UrlNotAccepted",
+        );
+      }
+      const parsed = options.body.safeParse(raw.value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.join(".") || undefined;
+        return badRequest(
+          issue ? `${field ? `${field}: ` : ""}${issue.message}` : "The request is not valid.",
+          "Correct the value and try again.",
+          field,
+          "ValidationFailed",
+        );
+      }
+      const params = await context.params;
+      return await handler({ request, body: parsed.data, params, settings: settingsFromRequest(request) });
+    } catch (error) {
+      return internalFailure(error, where(request));
+    }
+  };
+}
+
+export function query<P = Record<string, never>>(
+  handler: (input: Omit<HandlerInput<undefined, P>, "body">) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const params = await context.params;
+      return await handler({ request, params, settings: settingsFromRequest(request) });
+    } catch (error) {
+      return internalFailure(error, where(request));
+    }
+  };
+}
