@@ -5,6 +5,9 @@
  * See README.md in this folder.
  */
 import { AwsError } from "../core/errors";
+import { AlarmStore } from "./alarm-store";
+import { Alarms } from "./alarms";
+import { Dashboards } from "./dashboards";
 import type { ServiceContext, ServiceModule, ServiceRequest } from "../core/service";
 import { cloudWatchErrors } from "./errors";
 import type { Input } from "./input";
@@ -18,8 +21,14 @@ type Operation = (region: string, input: Input) => unknown;
 export function createCloudWatchService(context: ServiceContext): ServiceModule {
   const { clock, store, links } = context;
   const metrics = new MetricStore(store);
-  metrics.restore(clock.now());
+  const alarmStore = new AlarmStore(store);
+  const dashboards = new Dashboards(store, context.accountId, () => clock.now());
+  const saved = store.readAll("cloudwatch/");
+  metrics.restore(saved, clock.now());
+  alarmStore.restore(saved);
+  dashboards.restore(saved);
   const metricState: MetricState = { metrics, now: () => clock.now() };
+  const alarms = new Alarms({ alarms: alarmStore, metricState, links, accountId: context.accountId });
 
   links.metrics = {
     put(region, data) {
@@ -31,13 +40,33 @@ export function createCloudWatchService(context: ServiceContext): ServiceModule 
     },
   };
 
-  const stopMinutes = clock.everyMinute(() => metrics.sweep(clock.now()));
+  // Alarms are evaluated once every service has emitted the minute's metrics: a timer due now
+  // fires after all of this minute's listeners, whatever order the services were created in.
+  const stopMinutes = clock.everyMinute(() => {
+    metrics.sweep(clock.now());
+    clock.at(clock.now(), () => alarms.evaluateAll(clock.now()));
+  });
 
   const operations: Record<string, Operation> = {
     PutMetricData: (region, input) => putMetricData(metricState, region, input),
     GetMetricStatistics: (region, input) => getMetricStatistics(metricState, region, input),
     GetMetricData: (region, input) => getMetricData(metricState, region, input),
     ListMetrics: (region, input) => listMetrics(metricState, region, input),
+    PutMetricAlarm: (region, input) => alarms.putMetricAlarm(region, input),
+    DescribeAlarms: (region, input) => alarms.describeAlarms(region, input),
+    DescribeAlarmsForMetric: (region, input) => alarms.describeAlarmsForMetric(region, input),
+    DescribeAlarmHistory: (region, input) => alarms.describeAlarmHistory(region, input),
+    SetAlarmState: (region, input) => alarms.setAlarmState(region, input),
+    DeleteAlarms: (region, input) => alarms.deleteAlarms(region, input),
+    EnableAlarmActions: (region, input) => alarms.setActionsEnabled(region, input, true),
+    DisableAlarmActions: (region, input) => alarms.setActionsEnabled(region, input, false),
+    TagResource: (_region, input) => alarms.tagResource(input),
+    UntagResource: (_region, input) => alarms.untagResource(input),
+    ListTagsForResource: (_region, input) => alarms.listTagsForResource(input),
+    PutDashboard: (_region, input) => dashboards.put(input),
+    GetDashboard: (_region, input) => dashboards.get(input),
+    ListDashboards: (_region, input) => dashboards.list(input),
+    DeleteDashboards: (_region, input) => dashboards.delete(input),
   };
 
   return {

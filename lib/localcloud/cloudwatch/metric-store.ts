@@ -50,6 +50,8 @@ interface StoredChunk {
   series: Array<{ namespace: string; metricName: string; dimensions: Dimension[]; points: StoredPoint[] }>;
 }
 
+export type StoredPart = { key: string; data: unknown };
+
 const CHUNK_KEY = /^cloudwatch\/([^/]+)\/metrics\/(\d{4}-\d{2}-\d{2}T\d{2})$/;
 
 export function seriesKey(metric: MetricIdentity): string {
@@ -89,9 +91,10 @@ export class MetricStore {
 
   constructor(private readonly store: StateStore) {}
 
-  restore(now: number): void {
+  /** Restores from the stored parts under `cloudwatch/` (read once by the service). */
+  restore(parts: StoredPart[], now: number): void {
     const cutoff = now - RETENTION_MS;
-    for (const { key, data } of this.store.readAll("cloudwatch/")) {
+    for (const { key, data } of parts) {
       const match = CHUNK_KEY.exec(key);
       if (!match) continue;
       const region = decodeURIComponent(match[1].replace(/_/g, "%"));
