@@ -1,0 +1,77 @@
+import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { describe, expect, it } from "vitest";
+import { clientConfig } from "../../test/harness";
+import { useSqsTestBed } from "./helpers";
+
+describe("AWS/SQS metrics in CloudWatch", () => {
+  const bed = useSqsTestBed();
+
+  it("emits each minute's counters, gauges and message sizes, readable with GetMetricData", async () => {
+    const cloudwatch = new CloudWatchClient(clientConfig(bed.cloud));
+    // Start on a fresh minute so every call below lands in the same one.
+    bed.advanceSeconds(60 - ((bed.cloud.clock.now() / 1000) % 60) + 1);
+    const queue = await bed.createQueue("metered", { VisibilityTimeout: "600" });
+    const start = new Date(bed.cloud.clock.now() - 120_000);
+    for (const body of ["a", "bb", "cccc"]) await bed.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: body }));
+    await bed.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: "later", DelaySeconds: 900 }));
+    const { Messages = [] } = await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 2 }));
+    await bed.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: Messages[0].ReceiptHandle }));
+    await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url }));
+    await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url }));
+    bed.advanceSeconds(120);
+
+    const metric = (id: string, name: string, stat: string): MetricDataQuery => ({
+      Id: id,
+      MetricStat: { Metric: { Namespace: "AWS/SQS", MetricName: name, Dimensions: [{ Name: "QueueName", Value: queue.name }] }, Period: 60, Stat: stat },
+    });
+    const { MetricDataResults = [] } = await cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: start,
+        EndTime: new Date(bed.cloud.clock.now()),
+        ScanBy: "TimestampAscending",
+        MetricDataQueries: [
+          metric("sent", "NumberOfMessagesSent", "Sum"),
+          metric("received", "NumberOfMessagesReceived", "Sum"),
+          metric("deleted", "NumberOfMessagesDeleted", "Sum"),
+          metric("empty", "NumberOfEmptyReceives", "Sum"),
+          metric("visible", "ApproximateNumberOfMessagesVisible", "Maximum"),
+          metric("inflight", "ApproximateNumberOfMessagesNotVisible", "Maximum"),
+          metric("delayed", "ApproximateNumberOfMessagesDelayed", "Maximum"),
+          metric("age", "ApproximateAgeOfOldestMessage", "Maximum"),
+          metric("sizeAvg", "SentMessageSize", "Average"),
+          metric("sizeMax", "SentMessageSize", "Maximum"),
+        ],
+      }),
+    );
+    const values = Object.fromEntries(MetricDataResults.map((r) => [r.Id, r.Values ?? []]));
+    const total = (id: string) => values[id].reduce((a, b) => a + b, 0);
+    expect(total("sent")).toBe(4);
+    expect(total("received")).toBe(3);
+    expect(total("deleted")).toBe(1);
+    expect(total("empty")).toBe(1);
+    expect(values.visible.at(-1)).toBe(0);
+    expect(values.inflight.at(-1)).toBe(2);
+    expect(values.delayed.at(-1)).toBe(1);
+    expect(values.age.at(-1)).toBeGreaterThanOrEqual(110);
+    expect(values.age.at(-1)).toBeLessThanOrEqual(120);
+    expect(values.sizeAvg[0]).toBeCloseTo((1 + 2 + 4 + 5) / 4);
+    expect(values.sizeMax[0]).toBe(5);
+
+    const listed = await cloudwatch.send(new ListMetricsCommand({ Namespace: "AWS/SQS", Dimensions: [{ Name: "QueueName", Value: queue.name }] }));
+    expect(new Set(listed.Metrics?.map((m) => m.MetricName))).toEqual(
+      new Set([
+        "NumberOfMessagesSent",
+        "NumberOfMessagesReceived",
+        "NumberOfMessagesDeleted",
+        "NumberOfEmptyReceives",
+        "ApproximateNumberOfMessagesVisible",
+        "ApproximateNumberOfMessagesNotVisible",
+        "ApproximateNumberOfMessagesDelayed",
+        "ApproximateAgeOfOldestMessage",
+        "SentMessageSize",
+      ]),
+    );
+    cloudwatch.destroy();
+  });
+});
