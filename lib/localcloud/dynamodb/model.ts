@@ -5,6 +5,7 @@
  * protection, time to live, and the per-table write lock transactions build on.
  */
 import fs from "node:fs";
+import db from "dynalite/db";
 import type { DynaliteItem, DynaliteTable } from "dynalite/types";
 import { AwsError } from "../core/errors";
 import type { DynamoItem, DynamoStreamViewType } from "../core/links";
@@ -55,6 +56,7 @@ export class DynamoDbModel {
   private regions = new Map<string, RegionStore>();
   private transitions = new Map<string, { creatingUntil?: number; updatingUntil?: number }>();
   private captures = new Map<string, PendingCapture>();
+  private keyShapes = new Map<string, KeyShape>();
   private readonly folder: string | null;
 
   constructor(
@@ -106,7 +108,7 @@ export class DynamoDbModel {
     const stream = data.StreamSpecification as { StreamEnabled: boolean; StreamViewType?: string } | undefined;
     checkStreamSpecification(stream, false);
     const name = data.TableName as string;
-    return this.locks.run([tableKey(region, name)], async () => {
+    return this.locks.tables([tableKey(region, name)], async () => {
       if (await store.findTable(name)) {
         throw new AwsError("ResourceInUseException", `Table already exists: ${name}`);
       }
@@ -117,6 +119,7 @@ export class DynamoDbModel {
       const tags = data.Tags as Array<{ Key: string; Value: string }> | undefined;
       if (tags && tags.length > 0) await store.run("tagResource", { ResourceArn: table.TableArn, Tags: tags });
       this.transitions.set(tableKey(region, name), { creatingUntil: now + TABLE_STATUS_CHANGE_MS });
+      this.keyShapes.delete(tableKey(region, name));
       return { TableDescription: this.describeRecord(region, table) };
     });
   }
@@ -151,7 +154,7 @@ export class DynamoDbModel {
     const stream = data.StreamSpecification as { StreamEnabled: boolean; StreamViewType?: string } | undefined;
     checkStreamSpecification(stream, true);
     const name = data.TableName as string;
-    return this.locks.run([tableKey(region, name)], async () => {
+    return this.locks.tables([tableKey(region, name)], async () => {
       const table = await store.table(name);
       if (this.statusOf(region, table) === "CREATING") {
         throw new AwsError("ResourceInUseException", `Attempt to change a resource which is still in use: Table is being created: ${name}`);
@@ -190,7 +193,7 @@ export class DynamoDbModel {
     const store = this.region(region);
     const data = store.validate("deleteTable", input);
     const name = data.TableName as string;
-    return this.locks.run([tableKey(region, name)], async () => {
+    return this.locks.tables([tableKey(region, name)], async () => {
       const table = await store.table(name);
       if (this.statusOf(region, table) === "CREATING") {
         throw new AwsError("ResourceInUseException", `Attempt to change a resource which is still in use: Table is being created: ${name}`);
@@ -208,6 +211,7 @@ export class DynamoDbModel {
       // of the same name (queued on this lock) never sees the old one.
       for (let i = 0; i < 200 && (await store.findTable(name)); i++) await new Promise((r) => setTimeout(r, 1));
       this.transitions.delete(tableKey(region, name));
+      this.keyShapes.delete(tableKey(region, name));
       return { TableDescription: { ...description, TableStatus: "DELETING" } };
     });
   }
@@ -269,40 +273,77 @@ export class DynamoDbModel {
     const data = store.validate(action, input);
     const tables = tablesOf(data);
     this.assertUsable(region, tables);
-    return this.locks.run(
-      tables.map((t) => tableKey(region, t)),
-      async () => {
-        try {
-          return await store.run(action, data);
-        } catch (error) {
-          if (error instanceof AwsError && error.code === "ConditionalCheckFailedException" && returnOnFailure === "ALL_OLD" && action !== "batchWriteItem") {
-            const table = await store.table(data.TableName as string);
-            const key = (data.Key ?? keyOf(table, data.Item as DynaliteItem)) as DynaliteItem;
-            const item = await store.getItem(table, key);
-            if (item) throw new AwsError(error.code, error.message, { extra: { Item: item } });
-          }
-          throw error;
+    const targets = writeTargets(data);
+    const itemKeys = await this.itemKeys(region, targets);
+    const run = async () => {
+      try {
+        return await store.run(action, data);
+      } catch (error) {
+        if (error instanceof AwsError && error.code === "ConditionalCheckFailedException" && returnOnFailure === "ALL_OLD" && action !== "batchWriteItem") {
+          const table = await store.table(data.TableName as string);
+          const key = (data.Key ?? keyOf(table, data.Item as DynaliteItem)) as DynaliteItem;
+          const item = await store.getItem(table, key);
+          if (item) throw new AwsError(error.code, error.message, { extra: { Item: item } });
         }
-      },
-    );
+        throw error;
+      }
+    };
+    const tableKeys = tables.map((t) => tableKey(region, t));
+    // A table that does not exist has no key schema: dynalite answers with the right error.
+    return itemKeys ? this.locks.items(tableKeys, itemKeys, run) : this.locks.tables(tableKeys, run);
   }
 
-  /** Runs `fn` holding the write lock of every table given, with their stream records held back
-   *  until `fn` resolves (and dropped if it throws): the base of transactions. */
-  async atomically<T>(region: string, tableNames: string[], fn: () => Promise<T>, options: { byTimeToLive?: boolean } = {}): Promise<T> {
-    const keys = tableNames.map((t) => tableKey(region, t));
-    return this.locks.run(keys, async () => {
+  /** The lock keys of the items given, or undefined when a table is unknown. */
+  async itemKeys(region: string, targets: Array<{ table: string; item: DynaliteItem }>): Promise<string[] | undefined> {
+    const keys: string[] = [];
+    for (const { table, item } of targets) {
+      const shape = await this.keyShape(region, table);
+      if (!shape) return undefined;
+      keys.push(itemLockKey(region, table, shape, item));
+    }
+    return keys;
+  }
+
+  private async keyShape(region: string, tableName: string): Promise<KeyShape | undefined> {
+    const key = tableKey(region, tableName);
+    let shape = this.keyShapes.get(key);
+    if (!shape) {
+      const table = await this.region(region).findTable(tableName);
+      if (!table) return undefined;
+      shape = { KeySchema: table.KeySchema, AttributeDefinitions: table.AttributeDefinitions };
+      this.keyShapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  /**
+   * Runs `fn` holding the locks of the items given (or, with none, every table given alone), with
+   * the stream records of its writes held back until `fn` resolves and dropped if it throws: the
+   * base of transactions and of the time-to-live sweep.
+   */
+  async atomically<T>(
+    region: string,
+    scope: { tables: string[]; items?: Array<{ table: string; item: DynaliteItem }> },
+    fn: () => Promise<T>,
+    options: { byTimeToLive?: boolean } = {},
+  ): Promise<T> {
+    const tableKeys = scope.tables.map((t) => tableKey(region, t));
+    const itemKeys = scope.items ? await this.itemKeys(region, scope.items) : undefined;
+    if (scope.items && !itemKeys) throw new AwsError("ResourceNotFoundException", "Requested resource not found");
+    const captureKeys = itemKeys ?? tableKeys;
+    const body = async () => {
       const buffer: Array<{ arn: string; change: ItemChange }> = [];
-      for (const key of keys) this.captures.set(key, { buffer, byTimeToLive: options.byTimeToLive });
+      for (const key of captureKeys) this.captures.set(key, { buffer, byTimeToLive: options.byTimeToLive });
       let result: T;
       try {
         result = await fn();
       } finally {
-        for (const key of keys) this.captures.delete(key);
+        for (const key of captureKeys) this.captures.delete(key);
       }
       for (const { arn, change } of buffer) this.streams.append(arn, change);
       return result;
-    });
+    };
+    return itemKeys ? this.locks.items(tableKeys, itemKeys, body) : this.locks.tables(tableKeys, body);
   }
 
   // ---- time to live ----
@@ -321,7 +362,7 @@ export class DynamoDbModel {
       throw new AwsError("ValidationException", "1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must not be null");
     }
     const setting: TimeToLiveSetting = { AttributeName: spec.AttributeName, Enabled: spec.Enabled };
-    return this.locks.run([tableKey(region, name)], async () => {
+    return this.locks.tables([tableKey(region, name)], async () => {
       const table = await store.table(name);
       const current = table.LocalCloudTimeToLive as TimeToLiveSetting | undefined;
       if (setting.Enabled && current?.Enabled) {
@@ -375,7 +416,9 @@ export class DynamoDbModel {
     const spec = table.StreamSpecification as { StreamEnabled?: boolean } | undefined;
     const arn = table.LatestStreamArn as string | undefined;
     if (!spec?.StreamEnabled || !arn) return;
-    const capture = this.captures.get(tableKey(region, table.TableName));
+    const capture =
+      this.captures.get(itemLockKey(region, table.TableName, table, newItem ?? oldItem)) ??
+      this.captures.get(tableKey(region, table.TableName));
     const change: ItemChange = {
       oldItem: oldItem ? (JSON.parse(JSON.stringify(oldItem)) as DynamoItem) : undefined,
       newItem: newItem ? (JSON.parse(JSON.stringify(newItem)) as DynamoItem) : undefined,
@@ -388,6 +431,34 @@ export class DynamoDbModel {
 
 export function tableKey(region: string, tableName: string): string {
   return `${region}/${tableName}`;
+}
+
+type KeyShape = Pick<DynaliteTable, "KeySchema" | "AttributeDefinitions">;
+
+/** The item a lock stands for: its table and its key, as dynalite encodes it (1 and 1.0 alike). */
+function itemLockKey(region: string, table: string, shape: KeyShape, item: DynaliteItem | undefined): string {
+  let key: string;
+  try {
+    key = db.createKey(item ?? {}, shape as DynaliteTable);
+  } catch {
+    key = JSON.stringify(shape.KeySchema.map((k) => item?.[k.AttributeName] ?? null));
+  }
+  return `${tableKey(region, table)}\u0000${key}`;
+}
+
+/** The items a put, update, delete or batch write touches. */
+function writeTargets(data: DynamoInput): Array<{ table: string; item: DynaliteItem }> {
+  if (data.RequestItems && typeof data.RequestItems === "object") {
+    const targets: Array<{ table: string; item: DynaliteItem }> = [];
+    for (const [table, requests] of Object.entries(data.RequestItems as Record<string, Array<Record<string, { Item?: DynaliteItem; Key?: DynaliteItem }>>>)) {
+      for (const request of requests) {
+        const item = request.PutRequest?.Item ?? request.DeleteRequest?.Key;
+        if (item) targets.push({ table, item });
+      }
+    }
+    return targets;
+  }
+  return [{ table: data.TableName as string, item: (data.Item ?? data.Key) as DynaliteItem }];
 }
 
 function tablesOf(data: DynamoInput): string[] {

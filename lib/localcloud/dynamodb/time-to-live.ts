@@ -20,7 +20,7 @@ async function sweepRegion(model: DynamoDbModel, store: RegionStore, nowSeconds:
     if (expired.length === 0) continue;
     await model.atomically(
       store.region,
-      [table.TableName],
+      { tables: [table.TableName] },
       async () => {
         for (const key of expired) {
           const request = store.validate("deleteItem", {

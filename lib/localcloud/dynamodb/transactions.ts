@@ -68,7 +68,11 @@ export class Transactions {
     const tableNames = [...new Set(actions.map((a) => a.data.TableName as string))];
     this.model.assertUsable(region, tableNames);
 
-    await this.model.atomically(region, tableNames, async () => {
+    const targets = actions.map((a) => ({
+      table: a.data.TableName as string,
+      item: (a.kind === "Put" ? a.data.Item : a.data.Key) as DynaliteItem,
+    }));
+    await this.model.atomically(region, { tables: tableNames, items: targets }, async () => {
       const seenKeys = new Set<string>();
       for (const action of actions) {
         const table = await store.table(action.data.TableName as string).catch(() => {
@@ -126,7 +130,8 @@ export class Transactions {
     });
     const tableNames = [...new Set(requests.map((r) => r.TableName as string))];
     this.model.assertUsable(region, tableNames);
-    const responses = await this.model.atomically(region, tableNames, () =>
+    const targets = requests.map((r) => ({ table: r.TableName as string, item: r.Key as DynaliteItem }));
+    const responses = await this.model.atomically(region, { tables: tableNames, items: targets }, () =>
       Promise.all(requests.map((data) => store.run("getItem", data))),
     );
     return { Responses: responses.map((r) => (r.Item ? { Item: r.Item } : {})) };
