@@ -272,6 +272,7 @@ export class Delivery {
       "x-amz-sns-subscription-arn": subscription.arn,
     };
     if (raw) headers["x-amz-sns-rawdelivery"] = "true";
+    const attemptedAt = this.deps.clock.now();
     void postToEndpoint(subscription.endpoint, body, headers).then((failure) => {
       if (!failure) {
         this.record(topic, { kind: "delivered" });
@@ -279,7 +280,8 @@ export class Delivery {
       }
       const { retries, delaySeconds } = retryPolicy(subscription, topic);
       if (failure.retryable && attempt < retries && this.deps.model.subscription(subscription.arn)) {
-        this.deps.clock.after(delaySeconds * 1000, () => this.deliverHttp(topic, subscription, notification, message, attempt + 1));
+        // The delay counts from the attempt, so a clock moved on meanwhile does not stretch it.
+        this.deps.clock.at(attemptedAt + delaySeconds * 1000, () => this.deliverHttp(topic, subscription, notification, message, attempt + 1));
         return;
       }
       this.fail(topic, subscription, notification, body, undefined, failure);
