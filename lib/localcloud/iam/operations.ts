@@ -59,7 +59,7 @@ function mergeTags(role: Role, tags: Array<{ Key: string; Value: string }>): voi
   const merged = new Map(role.tags.map((t) => [t.Key, t.Value]));
   for (const tag of tags) merged.set(tag.Key, tag.Value);
   if (merged.size > MAX_TAGS) throw iamErrors.limitExceeded(`The number of tags has reached the maximum limit of ${MAX_TAGS}.`);
-  role.tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+  role.tags = [...merged].map(([Key, Value]) => ({ Key, Value })).sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
 }
 
 /** AWS returns policy documents URL-encoded. */
@@ -109,7 +109,7 @@ export const operations: Record<string, Operation> = {
     if (maxSessionDuration < 3600 || maxSessionDuration > 43200) {
       throw iamErrors.validation("maxSessionDuration", String(maxSessionDuration), "Member must have value greater than or equal to 3600 and less than or equal to 43200");
     }
-    const tags = tagsOf(form);
+    const tags = tagsOf(form).sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
     if (tags.length > MAX_TAGS) throw iamErrors.limitExceeded(`The number of tags has reached the maximum limit of ${MAX_TAGS}.`);
     const role = model.createRole({
       name: roleName,
