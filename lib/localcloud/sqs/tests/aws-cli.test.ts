@@ -15,8 +15,7 @@ describe("Debian's AWS CLI (query protocol)", () => {
   async function aws(...args: string[]): Promise<Record<string, unknown>> {
     const { stdout } = await run(AWS, ["--endpoint-url", bed.cloud.endpoint, "--region", "us-east-1", "--output", "json", "sqs", ...args], {
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
+        ...process.env,
         AWS_ACCESS_KEY_ID: "test",
         AWS_SECRET_ACCESS_KEY: "test",
         AWS_DEFAULT_REGION: "us-east-1",

@@ -58,7 +58,7 @@ describe("boto3 from Debian (query protocol)", () => {
   const bed = useSqsTestBed();
 
   it.skipIf(!available)(`drives a FIFO queue with a DLQ${available ? "" : " (skipped: boto3 not installed for /usr/bin/python3)"}`, async () => {
-    const { stdout } = await run(PYTHON, ["-c", SCRIPT], { env: { PATH: process.env.PATH, ENDPOINT: bed.cloud.endpoint, AWS_CONFIG_FILE: "/nonexistent" } });
+    const { stdout } = await run(PYTHON, ["-c", SCRIPT], { env: { ...process.env, ENDPOINT: bed.cloud.endpoint, AWS_CONFIG_FILE: "/nonexistent" } });
     const out = JSON.parse(stdout);
     expect(out.url).toBe(`${bed.cloud.endpoint}/000000000000/boto-orders.fifo`);
     expect(out.dedup).toBe(true);

@@ -44,7 +44,7 @@ describe("AWS/SQS metrics in CloudWatch", () => {
         ],
       }),
     );
-    const values = Object.fromEntries(MetricDataResults.map((r) => [r.Id, r.Values ?? []]));
+    const values: Record<string, number[]> = Object.fromEntries(MetricDataResults.map((r) => [r.Id as string, r.Values ?? []]));
     const total = (id: string) => values[id].reduce((a, b) => a + b, 0);
     expect(total("sent")).toBe(4);
     expect(total("received")).toBe(3);
