@@ -31,4 +31,10 @@ export interface MappingRunContext {
   clock: RuntimeClock;
   fn: LambdaFunction;
   log(level: MappingLogLine["level"], message: string, details?: Record<string, unknown>): void;
+  /**
+   * Runs work the mapping is doing now (an invocation, deleting or checkpointing its result), as
+   * opposed to waiting (a long poll, a batching window, a back-off): the registry counts it, so
+   * the app and tests can tell a mapping that is working from one that is waiting.
+   */
+  busy<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -82,6 +82,8 @@ export interface MappingView {
   lastProcessingResult: RunnerStatus["lastProcessingResult"];
   sourceError?: string;
   inFlightBatches: number;
+  /** Invocations (and their deletes or checkpoints) in progress right now. */
+  working: number;
   shards?: RunnerStatus["shards"];
 }
 
@@ -91,6 +93,8 @@ interface Entry {
   problem?: string;
   /** Serializes start/stop of this mapping. */
   transition: Promise<void>;
+  /** Invocations and their follow-up (deletes, checkpoints) in progress. */
+  working: number;
 }
 
 interface OwnerScope {
@@ -130,7 +134,7 @@ export class MappingRegistry {
         console.error(`[runtime] ignoring saved mapping ${stored.uuid}: ${errorMessage(error)}`);
         continue;
       }
-      this.entries.set(stored.uuid, { stored, runner: null, transition: Promise.resolve() });
+      this.entries.set(stored.uuid, { stored, runner: null, transition: Promise.resolve(), working: 0 });
     }
     await Promise.all([...this.entries.values()].filter((e) => e.stored.config.enabled).map((e) => this.startEntry(e)));
   }
@@ -160,6 +164,7 @@ export class MappingRegistry {
       stored: { uuid: randomUUID(), owner: { ...owner }, config, createdAt: now, lastModified: now, checkpoints: {} },
       runner: null,
       transition: Promise.resolve(),
+      working: 0,
     };
     this.entries.set(entry.stored.uuid, entry);
     this.save();
@@ -272,6 +277,15 @@ export class MappingRegistry {
     if (result.status === "returned") return { requestId: result.requestId, response: result.result as APIGatewayProxyResult };
     if (result.status === "throttled") return { requestId: result.requestId, error: "Rate Exceeded." };
     return { requestId: result.requestId, error: `${result.error.errorType}: ${result.error.errorMessage}` };
+  }
+
+  /** True when no running mapping of the owner (or of anyone) is invoking or finishing an invocation. */
+  isIdle(owner?: MappingOwner): boolean {
+    for (const entry of this.entries.values()) {
+      if (owner && !sameOwner(entry.stored.owner, owner)) continue;
+      if (entry.runner && entry.working > 0) return false;
+    }
+    return true;
   }
 
   /** Publishes the metrics recorded so far (each owner's), without waiting for the interval. */
@@ -404,6 +418,14 @@ export class MappingRegistry {
         clock: this.clock,
         fn: this.functionFor(owner, scope, fnConfig, handler),
         log: (level, message, details) => this.mappingLog(entry, level, message, details),
+        busy: async (work) => {
+          entry.working += 1;
+          try {
+            return await work();
+          } finally {
+            entry.working -= 1;
+          }
+        },
       };
       entry.runner = this.createRunner(entry, config, clients, ctx, fnConfig);
       entry.runner.start();
@@ -471,6 +493,7 @@ export class MappingRegistry {
       lastProcessingResult: status?.lastProcessingResult ?? "No records processed",
       ...(status?.sourceError ? { sourceError: status.sourceError } : {}),
       inFlightBatches: status?.inFlightBatches ?? 0,
+      working: entry.working,
       ...(status?.shards ? { shards: status.shards } : {}),
     };
   }

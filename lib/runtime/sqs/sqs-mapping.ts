@@ -248,7 +248,7 @@ export class SqsMappingRunner implements MappingRunner {
       }
       this.lastResult = "OK";
       const failed = new Set(verdict.kind === "partial" ? verdict.failedIds : []);
-      await this.deleteMessages(queue, records.filter((r) => !failed.has(r.messageId)));
+      await this.ctx.busy(() => this.deleteMessages(queue, records.filter((r) => !failed.has(r.messageId))));
     } finally {
       this.inFlight -= 1;
       this.slots.release();
@@ -276,7 +276,7 @@ export class SqsMappingRunner implements MappingRunner {
     const ids = new Set(records.map((r) => r.messageId));
     const visibleAgainAt = receivedAt + queue.visibilityTimeoutSeconds * 1000;
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.ctx.fn.invoke(event, {
+      const result = await this.ctx.busy(() => this.ctx.fn.invoke(event, {
         batchSize: records.length,
         eventSource: "aws:sqs",
         mappingId: this.ctx.mappingId,
@@ -286,7 +286,7 @@ export class SqsMappingRunner implements MappingRunner {
           if (verdict.kind === "partial") return { outcome: "partial", failedItems: verdict.failedIds.length };
           return { outcome: "error", error: `Invalid batch response: ${verdict.reason}; the whole batch failed.` };
         },
-      });
+      }));
       if (result.status !== "throttled") return result;
       const delay = backoffDelay(attempt, 200, 5_000);
       if (signal.aborted || this.ctx.clock.now() + delay >= visibleAgainAt) return result;

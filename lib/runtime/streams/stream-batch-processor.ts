@@ -61,13 +61,13 @@ export async function processStreamBatch(records: StreamRecord[], env: StreamBat
 
   const finish = async (item: PendingBatch, condition: DiscardCondition | null) => {
     if (condition) {
-      await env.discard({
+      await ctx.busy(() => env.discard({
         condition,
         records: item.records,
         requestId: item.lastRequestId ?? randomUUID(),
         approximateInvokeCount: item.invocations,
         functionError: item.invocations > 0,
-      });
+      }));
     }
     env.checkpoint(item.records[item.records.length - 1].sequenceNumber);
     work.shift();
@@ -88,7 +88,7 @@ export async function processStreamBatch(records: StreamRecord[], env: StreamBat
     const ids = new Set(item.records.map((r) => r.sequenceNumber));
     const last = item.records[item.records.length - 1];
     ctx.fn.recordIteratorAge(ctx.clock.now() - last.arrivalMs);
-    const result = await ctx.fn.invoke(
+    const result = await ctx.busy(() => ctx.fn.invoke(
       { Records: item.records.map((r) => r.event) },
       {
         batchSize: item.records.length,
@@ -101,7 +101,7 @@ export async function processStreamBatch(records: StreamRecord[], env: StreamBat
           return { outcome: "error", error: `Invalid batch response: ${verdict.reason}; the whole batch failed.` };
         },
       },
-    );
+    ));
 
     if (result.status === "throttled") {
       throttles += 1;

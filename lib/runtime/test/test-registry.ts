@@ -8,12 +8,19 @@ import type { TestBackend } from "./backend";
 
 export const owner: MappingOwner = { prefix: "user3", labId: "cafe-sqs" };
 
+const created: MappingRegistry[] = [];
+
+/** True when no registry of this test file is in the middle of an invocation. */
+export function registriesIdle(): boolean {
+  return created.every((registry) => registry.isIdle());
+}
+
 export function testRegistry(
   backend: TestBackend,
   handlers: Record<string, AnyHandler>,
   options: Partial<MappingRegistryOptions> = {},
 ): MappingRegistry {
-  return new MappingRegistry({
+  const registry = new MappingRegistry({
     dataDir: null,
     clients: () => backend.runtimeClients(),
     handlers: (_labId, name) => handlers[name],
@@ -22,4 +29,6 @@ export function testRegistry(
     shardRefreshMs: 5_000,
     ...options,
   });
+  created.push(registry);
+  return registry;
 }
