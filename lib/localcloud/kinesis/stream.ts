@@ -116,11 +116,16 @@ export class Stream {
     return this.retentionHours * 3_600_000;
   }
 
+  /** The shard whose hash key range holds the key (ranges are contiguous and sorted). */
   shardForHashKey(hashKey: bigint): Shard {
-    for (const shard of this.shards) {
-      if (hashKey >= shard.range.start && hashKey <= shard.range.end) return shard;
+    let lo = 0;
+    let hi = this.shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.shards[mid].range.start <= hashKey) lo = mid;
+      else hi = mid - 1;
     }
-    return this.shards[this.shards.length - 1];
+    return this.shards[lo];
   }
 
   /** Drops records past retention in every shard; true when any were dropped. */
