@@ -16,6 +16,7 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { clientConfig, startTestCloud } from "../../localcloud/test/harness";
 import { serviceFactories } from "../../localcloud/services";
 import type { LocalCloud } from "../../localcloud/index";
@@ -121,8 +122,10 @@ type BackendBase = Omit<TestBackend, "sqs" | "kinesis" | "dynamodb" | "dynamodbS
 
 function withClients(base: BackendBase): TestBackend {
   const config = base.config();
+  // moto speaks HTTP/1.1 only; the Kinesis client's default handler is HTTP/2.
+  const kinesisConfig = base.kind === "moto" ? { ...config, requestHandler: new NodeHttpHandler() } : config;
   const sqs = new SQSClient(config);
-  const kinesis = new KinesisClient(config);
+  const kinesis = new KinesisClient(kinesisConfig);
   const dynamodb = new DynamoDBClient(config);
   const dynamodbStreams = new DynamoDBStreamsClient(config);
   const cloudwatch = new CloudWatchClient(config);
@@ -140,7 +143,7 @@ function withClients(base: BackendBase): TestBackend {
     runtimeClients: () => ({
       region: REGION,
       sqs: new SQSClient(config),
-      kinesis: new KinesisClient(config),
+      kinesis: new KinesisClient(kinesisConfig),
       dynamodbStreams: new DynamoDBStreamsClient(config),
       cloudwatch: new CloudWatchClient(config),
       sns: new SNSClient(config),
