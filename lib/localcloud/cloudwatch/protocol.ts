@@ -4,6 +4,7 @@
  * from Debian send the query protocol. Both decode to the same input record and render the same
  * operation output: timestamps are Dates, written as epoch seconds in JSON and ISO 8601 in XML.
  */
+import { gunzipSync } from "node:zlib";
 import { AwsError } from "../core/errors";
 import type { ServiceRequest, ServiceResponse } from "../core/service";
 import { jsonErrorResponse, jsonResponse, parseJsonInput } from "../protocol/aws-json";
@@ -18,8 +19,19 @@ const JSON_TYPE_PREFIX = "com.amazonaws.cloudwatch#";
 const MAP_MEMBERS = new Set(["ExtendedStatistics"]);
 
 export function decodeInput(request: ServiceRequest): Input {
-  if (request.protocol === "json") return parseJsonInput(request.body);
+  if (request.protocol === "json") return parseJsonInput(decompressed(request));
   return queryNodeToInput(decodeQueryTree(request.params)) as Input;
+}
+
+/** The SDK gzips large PutMetricData bodies (`Content-Encoding: gzip`), as AWS allows. */
+function decompressed(request: ServiceRequest): Buffer {
+  const encoding = String(request.headers["content-encoding"] ?? "").toLowerCase();
+  if (!encoding.includes("gzip")) return request.body;
+  try {
+    return gunzipSync(request.body);
+  } catch {
+    throw new AwsError("SerializationException", "The request body could not be decompressed.");
+  }
 }
 
 export function encodeOutput(request: ServiceRequest, output: unknown): ServiceResponse {
