@@ -46,7 +46,7 @@ export async function runScenario(sqs: SQSClient, prefix: string): Promise<Obser
 
   const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-orders`, tags: { Project: "ServerlessLab" } }));
   o["CreateQueue path"] = path(url);
-  const defaults = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes ?? {};
+  const defaults: Record<string, string> = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes ?? {};
   for (const name of ["VisibilityTimeout", "MaximumMessageSize", "MessageRetentionPeriod", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "QueueArn"]) {
     o[`default ${name}`] = defaults[name];
   }
@@ -117,7 +117,7 @@ export async function runScenario(sqs: SQSClient, prefix: string): Promise<Obser
   );
   o["error: bad receipt handle"] = await errorName(sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: "garbage" })));
   o["error: visibility 43201"] = await errorName(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: "43201" } })));
-  o["error: unknown attribute"] = await errorName(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Colour: "blue" } })));
+  o["error: unknown attribute"] = await errorName(sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Colour: "blue" } as Record<string, string> })));
   o["error: message too large"] = await errorName(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: "x".repeat(1_048_577) })));
   o["error: invalid characters"] = await errorName(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: "\u0000" })));
 
@@ -128,7 +128,7 @@ export async function runScenario(sqs: SQSClient, prefix: string): Promise<Obser
   o["counts after purge"] = await counts(sqs, url as string);
 
   const { QueueUrl: fifo } = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-orders.fifo`, Attributes: { FifoQueue: "true" } }));
-  const fifoAttributes = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: fifo, AttributeNames: ["All"] }))).Attributes ?? {};
+  const fifoAttributes: Record<string, string> = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: fifo, AttributeNames: ["All"] }))).Attributes ?? {};
   o["FIFO attributes"] = ["FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"].map((n) => `${n}=${fifoAttributes[n]}`);
   const f1 = await sqs.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: "a1", MessageGroupId: "a", MessageDeduplicationId: "d1" }));
   const f1again = await sqs.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: "a1", MessageGroupId: "a", MessageDeduplicationId: "d1" }));
