@@ -78,7 +78,7 @@ export function defineAction<R extends ResourceMap, S extends z.ZodType = typeof
     confirm: input.confirm,
     panelOnly: input.panelOnly ?? false,
     checkAfter: input.checkAfter ?? true,
-    run: (context, raw) => input.run(context, schema.parse(raw)),
+    run: async (context, raw) => input.run(context, schema.parse(raw)),
   };
 }
 

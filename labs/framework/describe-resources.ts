@@ -54,9 +54,10 @@ async function describeStream(context: LabContext, name: string): Promise<Descri
     new DescribeStreamSummaryCommand({ StreamName: name }),
     { abortSignal: context.signal },
   );
-  const state = s?.StreamStatus === "CREATING" ? "creating" : s?.StreamStatus === "DELETING" ? "deleting" : "ready";
+  if (s?.StreamStatus === "CREATING") return { state: "creating", figures: [] };
+  if (s?.StreamStatus === "DELETING") return { state: "deleting", figures: [] };
   return {
-    state,
+    state: "ready",
     figures: [
       { label: "shards", value: s?.OpenShardCount ?? 0 },
       { label: "retention h", value: s?.RetentionPeriodHours ?? 24 },

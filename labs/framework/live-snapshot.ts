@@ -9,6 +9,6 @@ export interface LabLiveSnapshot {
   progress: StepRecord[];
   progressNotice?: string;
   progressError?: string;
-  /** The local cloud's clock, when the connection has one. */
-  clock: { now: string; offsetSeconds: number } | null;
+  /** How far the local cloud's clock runs ahead, when the connection has one (no "now": it would change every poll). */
+  clock: { offsetSeconds: number } | null;
 }

@@ -13,14 +13,14 @@ export type OriginCheck = { ok: true } | { ok: false; reason: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
+function allowedOrigins(env: Record<string, string | undefined>): string[] {
   return (env[ALLOWED_ORIGINS_ENV] ?? "")
     .split(",")
     .map((o) => o.trim().replace(/\/+$/, ""))
     .filter(Boolean);
 }
 
-export function checkSameOrigin(request: Request, env: NodeJS.ProcessEnv = process.env): OriginCheck {
+export function checkSameOrigin(request: Request, env: Record<string, string | undefined> = process.env): OriginCheck {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true };
   const origin = request.headers.get("origin");
   const fetchSite = request.headers.get("sec-fetch-site");

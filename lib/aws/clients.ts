@@ -52,7 +52,8 @@ export function createAwsClients(resolved: ResolvedConnection): AwsClients {
       DynamoDBDocumentClient.from(dynamodb(), { marshallOptions: { removeUndefinedValues: true } }),
     ),
     dynamodbStreams: lazy(() => new DynamoDBStreamsClient(config)),
-    kinesis: lazy(() => new KinesisClient(config)),
+    // Kinesis keeps the SDK's default HTTP/2 handler (SubscribeToShard needs it; the local cloud speaks both).
+    kinesis: lazy(() => new KinesisClient({ ...config, requestHandler: undefined })),
     cloudwatch: lazy(() => new CloudWatchClient(config)),
     pipes: lazy(() => new PipesClient(config)),
     iam: lazy(() => new IAMClient(config)),

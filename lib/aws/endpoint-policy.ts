@@ -7,7 +7,7 @@ export const ALLOW_REMOTE_ENDPOINTS_ENV = "MESSAGING_LABS_ALLOW_REMOTE_ENDPOINTS
 
 export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; reason: string };
 
-export function remoteEndpointsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function remoteEndpointsAllowed(env: Record<string, string | undefined> = process.env): boolean {
   const value = env[ALLOW_REMOTE_ENDPOINTS_ENV];
   return value === "1" || value === "true";
 }

@@ -170,7 +170,7 @@ function classify(facts: ErrorFacts, error: unknown, context: TranslationContext
       retryable: false,
     };
   }
-  if (/Invalid region in client config|Region is missing/i.test(message)) {
+  if (/Invalid region in client config|Region is missing|Region not accepted|not a valid hostname component/i.test(message)) {
     return {
       family: "unknown-region",
       code: "InvalidRegion",

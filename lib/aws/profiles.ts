@@ -26,7 +26,7 @@ function sections(text: string, file: "config" | "credentials"): string[] {
   return names;
 }
 
-export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileList> {
+export async function listProfiles(env: Record<string, string | undefined> = process.env): Promise<ProfileList> {
   const home = env.HOME || os.homedir();
   const files = {
     config: env.AWS_CONFIG_FILE || path.join(home, ".aws", "config"),

@@ -19,7 +19,10 @@ export class ConnectionProgressStore implements ProgressStore {
   private memory: MemoryProgressStore | null = null;
   private memorySince = 0;
 
-  constructor(private readonly dynamo: DynamoProgressStore) {}
+  constructor(
+    private readonly dynamo: DynamoProgressStore,
+    private readonly retryAfterMs = RETRY_DYNAMODB_AFTER_MS,
+  ) {}
 
   get kind(): ProgressStore["kind"] {
     return this.memory ? "memory" : "dynamodb";
@@ -30,7 +33,7 @@ export class ConnectionProgressStore implements ProgressStore {
   }
 
   private async backend(): Promise<ProgressStore> {
-    if (this.memory && Date.now() - this.memorySince < RETRY_DYNAMODB_AFTER_MS) return this.memory;
+    if (this.memory && Date.now() - this.memorySince < this.retryAfterMs) return this.memory;
     try {
       await this.dynamo.ensureTable();
     } catch (error) {

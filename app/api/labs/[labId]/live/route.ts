@@ -40,7 +40,7 @@ export const GET = query<{ labId: string }>(async ({ params, settings, request }
         progress: progress.records,
         progressNotice: store.notice,
         progressError: progress.error,
-        clock: clock ? { now: clock.now, offsetSeconds: clock.offsetSeconds } : null,
+        clock: clock ? { offsetSeconds: clock.offsetSeconds } : null,
       };
     });
     return snapshotResponse(request, snapshot);
