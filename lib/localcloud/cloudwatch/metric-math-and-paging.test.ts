@@ -1,4 +1,10 @@
-import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  PutMetricDataCommand,
+  type MetricDataQuery,
+  type MetricDataResult,
+} from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "../index";
 import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
@@ -53,7 +59,7 @@ describe("GetMetricData with metric math", () => {
       { Id: "rate", Expression: "100 * failed / sent" },
       { Id: "all", Expression: "SUM(METRICS())" },
     ]);
-    const byId = Object.fromEntries((result.MetricDataResults ?? []).map((r) => [r.Id, r]));
+    const byId: Record<string, MetricDataResult> = Object.fromEntries((result.MetricDataResults ?? []).map((r) => [r.Id, r]));
     expect(Object.keys(byId).sort()).toEqual(["all", "rate", "total"]);
     expect(byId.total.Values).toEqual([11, 33, 55]);
     expect(byId.total.Label).toBe("Sent and failed");
