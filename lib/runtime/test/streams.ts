@@ -42,3 +42,28 @@ export async function putRecord(backend: TestBackend, stream: TestStream, data: 
 export function decode(data: string): string {
   return Buffer.from(data, "base64").toString("utf8");
 }
+
+export type ViewType = "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES";
+
+/** Creates a table keyed by `Id` (number) with a stream of the given view type; returns the stream's ARN. */
+export async function createTableWithStream(backend: TestBackend, base: string, viewType: ViewType): Promise<{ tableName: string; streamArn: string }> {
+  const { CreateTableCommand, DescribeTableCommand } = await import("@aws-sdk/client-dynamodb");
+  const tableName = uniqueName(base);
+  await backend.dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      KeySchema: [{ AttributeName: "Id", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "Id", AttributeType: "N" }],
+      BillingMode: "PAY_PER_REQUEST",
+      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
+    }),
+  );
+  return eventually(
+    backend,
+    async () => {
+      const { Table } = await backend.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+      return Table?.TableStatus === "ACTIVE" && Table.LatestStreamArn ? { tableName, streamArn: Table.LatestStreamArn } : undefined;
+    },
+    { what: `table ${tableName} active` },
+  );
+}
