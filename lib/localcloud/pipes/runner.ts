@@ -60,13 +60,14 @@ export class PipesRunner {
         this.buffers.delete(pipe.arn);
         continue;
       }
+      const before = progressOf(pipe);
       try {
         if (sourceKindOf(pipe.source) === "sqs") this.runSqs(pipe);
         else this.runStream(pipe);
       } catch (error) {
         pipe.lastError = error instanceof Error ? error.message : String(error);
       }
-      this.model.save(pipe);
+      if (progressOf(pipe) !== before) this.model.save(pipe);
     }
   }
 
@@ -286,4 +287,9 @@ export class PipesRunner {
       put?.put(pipe.region, data);
     }
   }
+}
+
+/** What a tick may change in a pipe's saved state, to save it only when it did change. */
+function progressOf(pipe: PipeRecord): string {
+  return JSON.stringify([pipe.counters, pipe.checkpoints, pipe.checkpointStream, pipe.lastError]);
 }
