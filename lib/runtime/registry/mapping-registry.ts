@@ -37,6 +37,11 @@ import { MAPPINGS_FILE, MappingStore, type MappingOwner, type StoredMapping } fr
 /** The SDK clients of one student's connection; the runtime never sees credentials. */
 export interface RuntimeClients {
   region: string;
+  /**
+   * The clock of the cloud the clients talk to: the embedded local cloud's VirtualClock (so a
+   * fast-forward moves batching windows, back-offs and timeouts too), or unset for real time.
+   */
+  clock?: RuntimeClock;
   sqs?: SQSClient;
   kinesis?: KinesisClient;
   dynamodbStreams?: DynamoDBStreamsClient;
@@ -52,7 +57,7 @@ export interface MappingRegistryOptions {
   dataDir: string | null;
   clients: ClientProvider;
   handlers: HandlerResolver;
-  /** The local cloud's VirtualClock when the connection is the embedded cloud; real time otherwise. */
+  /** The clock when a connection brings none (default: real time). */
   clock?: RuntimeClock;
   logs?: LogHub;
   metricsNamespace?: string;
@@ -100,7 +105,10 @@ interface Entry {
 interface OwnerScope {
   clients: Promise<RuntimeClients | null> | null;
   resolvedClients: RuntimeClients | null;
-  metrics: FunctionMetrics;
+  /** The connection's clock once its clients are known. */
+  clock: RuntimeClock;
+  /** Created with the clients (their CloudWatch client and clock). */
+  metrics: FunctionMetrics | null;
   gauges: Map<string, ConcurrencyGauge>;
 }
 
@@ -109,15 +117,16 @@ const LOCAL_ACCOUNT = "000000000000";
 
 export class MappingRegistry {
   readonly logs: LogHub;
-  readonly clock: RuntimeClock;
+  private readonly defaultClock: RuntimeClock;
   private readonly store: MappingStore;
   private readonly entries = new Map<string, Entry>();
   private readonly owners = new Map<string, OwnerScope>();
   private started = false;
   private closed = false;
+  private readonly saveOnExit = () => this.store.flushSync();
 
   constructor(private readonly options: MappingRegistryOptions) {
-    this.clock = options.clock ?? systemClock;
+    this.defaultClock = options.clock ?? systemClock;
     this.logs = options.logs ?? new LogHub();
     this.store = new MappingStore(options.dataDir ? path.join(options.dataDir, MAPPINGS_FILE) : null);
     if (options.captureConsole !== false) installConsoleCapture();
@@ -127,6 +136,7 @@ export class MappingRegistry {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    process.once("exit", this.saveOnExit);
     for (const stored of this.store.load()) {
       try {
         stored.config = parseMappingConfig(stripKind(stored.config));
@@ -159,7 +169,9 @@ export class MappingRegistry {
         `An event source mapping with ${service} arn (" ${config.eventSourceArn} ") and function (" ${config.functionName} ") already exists. Please update or delete the existing mapping with UUID ${existing.stored.uuid}`,
       );
     }
-    const now = this.clock.now();
+    const scope = this.ownerScope(owner);
+    await this.clientsOf(owner, scope);
+    const now = scope.clock.now();
     const entry: Entry = {
       stored: { uuid: randomUUID(), owner: { ...owner }, config, createdAt: now, lastModified: now, checkpoints: {} },
       runner: null,
@@ -195,7 +207,7 @@ export class MappingRegistry {
     this.requireHandler(owner, config);
     await this.stopEntry(entry);
     entry.stored.config = config;
-    entry.stored.lastModified = this.clock.now();
+    entry.stored.lastModified = this.ownerScope(owner).clock.now();
     this.save();
     this.mappingLog(entry, "info", config.enabled ? "Updated the mapping." : "Disabled the mapping.");
     if (config.enabled) await this.startEntry(entry);
@@ -236,7 +248,8 @@ export class MappingRegistry {
     await Promise.all(running.map((e) => this.stopEntry(e)));
     const scope = this.owners.get(ownerKey(owner));
     if (scope) {
-      await scope.metrics.flush();
+      await scope.metrics?.stop();
+      scope.metrics = null;
       scope.clients = null;
       scope.resolvedClients = null;
     }
@@ -271,7 +284,7 @@ export class MappingRegistry {
     const event = toApiGatewayProxyEvent(request.request, {
       accountId: request.accountId ?? LOCAL_ACCOUNT,
       apiId: `${owner.prefix}-${owner.labId}`.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 10) || "local",
-      now: this.clock.now(),
+      now: (await this.clockOf(owner)).now(),
     });
     const result = await this.invoke(owner, { ...request, event });
     if (result.status === "returned") return { requestId: result.requestId, response: result.result as APIGatewayProxyResult };
@@ -290,7 +303,7 @@ export class MappingRegistry {
 
   /** Publishes the metrics recorded so far (each owner's), without waiting for the interval. */
   async flushMetrics(): Promise<void> {
-    await Promise.all([...this.owners.values()].map((scope) => scope.metrics.flush()));
+    await Promise.all([...this.owners.values()].map((scope) => scope.metrics?.flush()));
   }
 
   /** Server shutdown: stops every mapping (batches in progress get the grace period), saves. */
@@ -298,8 +311,9 @@ export class MappingRegistry {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.entries.values()].map((e) => this.stopEntry(e)));
-    await Promise.all([...this.owners.values()].map((scope) => scope.metrics.stop()));
+    await Promise.all([...this.owners.values()].map((scope) => scope.metrics?.stop()));
     await this.store.flush();
+    process.off("exit", this.saveOnExit);
   }
 
   /** Synchronous last-chance save (process exit). */
@@ -341,19 +355,7 @@ export class MappingRegistry {
     const key = ownerKey(owner);
     let scope = this.owners.get(key);
     if (!scope) {
-      const created: OwnerScope = {
-        clients: null,
-        resolvedClients: null,
-        gauges: new Map(),
-        metrics: new FunctionMetrics({
-          cloudwatch: () => created.resolvedClients?.cloudwatch,
-          clock: this.clock,
-          namespace: this.options.metricsNamespace,
-          intervalMs: this.options.metricsIntervalMs,
-          onError: (error) => console.error(`[runtime] could not publish function metrics for ${owner.prefix}/${owner.labId}: ${errorMessage(error)}`),
-        }),
-      };
-      scope = created;
+      scope = { clients: null, resolvedClients: null, clock: this.defaultClock, metrics: null, gauges: new Map() };
       this.owners.set(key, scope);
     }
     return scope;
@@ -365,10 +367,31 @@ export class MappingRegistry {
       return null;
     });
     const clients = await scope.clients;
-    if (!clients) scope.clients = null; // ask again next time
-    scope.resolvedClients = clients;
-    if (clients) scope.metrics.start();
+    if (!clients) {
+      scope.clients = null; // ask again next time
+      return null;
+    }
+    if (scope.resolvedClients !== clients) {
+      scope.resolvedClients = clients;
+      scope.clock = clients.clock ?? this.defaultClock;
+      if (!scope.metrics) {
+        scope.metrics = new FunctionMetrics({
+          cloudwatch: () => scope.resolvedClients?.cloudwatch,
+          clock: scope.clock,
+          namespace: this.options.metricsNamespace,
+          intervalMs: this.options.metricsIntervalMs,
+          onError: (error) => console.error(`[runtime] could not publish function metrics for ${owner.prefix}/${owner.labId}: ${errorMessage(error)}`),
+        });
+        scope.metrics.start();
+      }
+    }
     return clients;
+  }
+
+  private async clockOf(owner: MappingOwner): Promise<RuntimeClock> {
+    const scope = this.ownerScope(owner);
+    await this.clientsOf(owner, scope);
+    return scope.clock;
   }
 
   private functionFor(owner: MappingOwner, scope: OwnerScope, config: FunctionConfig, handler: AnyHandler): LambdaFunction {
@@ -378,10 +401,10 @@ export class MappingRegistry {
       scope.gauges.set(config.functionName, gauge);
     }
     return new LambdaFunction(config, handler, {
-      clock: this.clock,
+      clock: scope.clock,
       write: (line) => this.logs.append(owner, line),
       gauge,
-      metrics: scope.metrics,
+      metrics: scope.metrics ?? undefined,
     });
   }
 
@@ -415,7 +438,7 @@ export class MappingRegistry {
       };
       const ctx: MappingRunContext = {
         mappingId: uuid,
-        clock: this.clock,
+        clock: scope.clock,
         fn: this.functionFor(owner, scope, fnConfig, handler),
         log: (level, message, details) => this.mappingLog(entry, level, message, details),
         busy: async (work) => {
@@ -469,7 +492,7 @@ export class MappingRegistry {
   private mappingLog(entry: Entry, level: MappingLogLine["level"], message: string, details?: Record<string, unknown>): void {
     this.logs.append(entry.stored.owner, {
       type: "mapping",
-      timestamp: new Date(this.clock.now()).toISOString(),
+      timestamp: new Date(this.ownerScope(entry.stored.owner).clock.now()).toISOString(),
       function: entry.stored.config.functionName,
       mappingId: entry.stored.uuid,
       level,

@@ -142,6 +142,7 @@ function withClients(base: BackendBase): TestBackend {
     sns,
     runtimeClients: () => ({
       region: REGION,
+      clock: base.clock,
       sqs: new SQSClient(config),
       kinesis: new KinesisClient(kinesisConfig),
       dynamodbStreams: new DynamoDBStreamsClient(config),
