@@ -3,11 +3,13 @@
  * servers each in its own process: a no-op server that answers `{}` at once (the limit the client
  * and HTTP impose), the local cloud (`npm run localcloud -- --ephemeral`), and moto_server.
  *
- *   npx tsx bench/localcloud/dynamodb-put.ts [--seconds 3] [--rounds 5] [--concurrency 16] [--no-moto] [--stream]
+ *   npx tsx bench/localcloud/dynamodb-put.ts [--seconds 2] [--rounds 8] [--concurrency 16] [--no-moto] [--stream]
  *
- * Prints ops/s per server and workload, and the local cloud's ratio to the no-op server and moto.
+ * Prints ops/s per server and workload (median of the rounds), the local cloud's ratio to the no-op
+ * server and moto, and each server's CPU time per request (from /proc: steady under machine load).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -20,8 +22,8 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const SECONDS = option("seconds", 3);
-const ROUNDS = option("rounds", 5);
+const SECONDS = option("seconds", 2);
+const ROUNDS = option("rounds", 8);
 const CONCURRENCY = option("concurrency", 16);
 const WITH_MOTO = !args.includes("--no-moto");
 const WITH_STREAM = args.includes("--stream");
@@ -78,7 +80,7 @@ async function startServer(name: string): Promise<Server> {
   let child: ChildProcess;
   if (name === "no-op server") child = spawn(process.execPath, ["-e", NOOP_SERVER, String(port)], { stdio: "ignore" });
   else if (name === "local cloud") {
-    child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "lib/localcloud/cli.ts", "--port", String(port), "--ephemeral"], {
+    child = spawn(process.execPath, ["--import", "tsx", "lib/localcloud/cli.ts", "--port", String(port), "--ephemeral"], {
       cwd: ROOT,
       stdio: "ignore",
     });
@@ -127,6 +129,16 @@ function request(workload: Workload, n: number, run: string): PutItemCommand {
     : new PutItemCommand({ TableName: TABLE, Item, ConditionExpression: "attribute_not_exists(pk)" });
 }
 
+/** CPU time (ms) a process has used so far, from /proc; 0 where there is no /proc. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function measure(ddb: DynamoDBClient, workload: Workload, seconds: number): Promise<number> {
   const run = Math.random().toString(36).slice(2, 8);
   let next = 0;
@@ -151,6 +163,7 @@ async function main() {
   const servers: Server[] = [];
   const clients = new Map<string, DynamoDBClient>();
   const samples: Record<string, Record<Workload, number[]>> = {};
+  const cpu: Record<string, Record<Workload, { ms: number; ops: number }>> = {};
   try {
     for (const name of names) {
       const server = await startServer(name);
@@ -160,10 +173,18 @@ async function main() {
       await prepare(server, ddb);
       await measure(ddb, "PutItem", 1); // warm-up: JIT, sockets
       samples[name] = { PutItem: [], "conditional PutItem": [] };
+      cpu[name] = { PutItem: { ms: 0, ops: 0 }, "conditional PutItem": { ms: 0, ops: 0 } };
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const workload of workloads) {
-        for (const name of names) samples[name][workload].push(await measure(clients.get(name)!, workload, SECONDS));
+        for (const [index, name] of names.entries()) {
+          const pid = servers[index].process.pid;
+          const before = cpuMs(pid);
+          const rate = await measure(clients.get(name)!, workload, SECONDS);
+          samples[name][workload].push(rate);
+          cpu[name][workload].ms += cpuMs(pid) - before;
+          cpu[name][workload].ops += rate * SECONDS;
+        }
       }
     }
   } finally {
@@ -181,6 +202,8 @@ async function main() {
     const ours = figure("local cloud");
     const vsMoto = WITH_MOTO ? ` | ${(ours / figure("moto_server")).toFixed(1)}× moto` : "";
     console.log(`${workload.padEnd(20)} ${line} | local cloud = ${(ours / figure("no-op server")).toFixed(2)}× no-op${vsMoto}`);
+    const perOp = names.map((n) => `${n} ${((1000 * cpu[n][workload].ms) / Math.max(1, cpu[n][workload].ops)).toFixed(0)} µs`).join(" | ");
+    console.log(`${"".padEnd(20)} server CPU per request: ${perOp}`);
   }
 }
 

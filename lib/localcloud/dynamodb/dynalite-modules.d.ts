@@ -98,3 +98,11 @@ declare module "dynalite/validations/*" {
   export const types: Record<string, unknown>;
   export const custom: ((data: Record<string, unknown>, store: unknown) => string | undefined) | undefined;
 }
+
+declare module "dynalite/db/*" {
+  /** A PEG.js parser of one of DynamoDB's expression languages. */
+  const parser: {
+    parse(input: string, options: { context: Record<string, unknown> }): unknown;
+  };
+  export default parser;
+}

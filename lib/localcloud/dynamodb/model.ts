@@ -12,6 +12,7 @@ import type { DynamoItem, DynamoStreamViewType } from "../core/links";
 import type { ServiceContext } from "../core/service";
 import type { TableStreams } from "../dynamodb-streams/model";
 import type { ItemChange } from "../dynamodb-streams/stream-record";
+import { cacheExpressionParses } from "./expression-cache";
 import { RegionStore, type DynamoInput } from "./region-store";
 import type { RunnableAction } from "./dynalite-actions";
 import { WriteLocks } from "./write-lock";
@@ -63,6 +64,7 @@ export class DynamoDbModel {
     private readonly context: ServiceContext,
     readonly streams: TableStreams,
   ) {
+    cacheExpressionParses();
     this.folder = context.store.folder("dynamodb");
     if (this.folder) {
       for (const entry of fs.readdirSync(this.folder, { withFileTypes: true })) {
