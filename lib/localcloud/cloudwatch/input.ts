@@ -81,11 +81,15 @@ export function requireTimestamp(value: unknown, path: string): number {
   return time;
 }
 
+/** An enum member; anything else is AWS's request-validation error for the parameter. */
 export function readEnum<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | undefined {
   const text = readString(value, path);
   if (text === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(text)) {
-    throw cloudWatchErrors.invalidParameterValue(`The value ${text} for parameter ${path} is not valid.`);
+    const member = path.charAt(0).toLowerCase() + path.slice(1);
+    throw cloudWatchErrors.validation(
+      `1 validation error detected: Value '${text}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(", ")}]`,
+    );
   }
   return text as T;
 }

@@ -14,6 +14,7 @@ import { cloudWatchErrors } from "./errors";
 import {
   isRecord,
   readBoolean,
+  readEnum,
   readInteger,
   readList,
   readRecord,
@@ -293,10 +294,7 @@ export { parseQueries };
 export function getMetricData(state: MetricState, region: string, input: Input): GetMetricDataOutput {
   const queries = parseQueries(input);
   const { start, end } = readTimeRange(input);
-  const scanBy = readString(input.ScanBy, "ScanBy") ?? "TimestampDescending";
-  if (scanBy !== "TimestampDescending" && scanBy !== "TimestampAscending") {
-    throw cloudWatchErrors.invalidParameterValue(`The value ${scanBy} for parameter ScanBy is not valid.`);
-  }
+  const scanBy = readEnum(input.ScanBy, "ScanBy", ["TimestampDescending", "TimestampAscending"] as const) ?? "TimestampDescending";
   const maxDatapoints = readInteger(input.MaxDatapoints, "MaxDatapoints") ?? DEFAULT_MAX_DATAPOINTS;
   if (maxDatapoints < 1) throw cloudWatchErrors.invalidParameterValue(`The value ${maxDatapoints} for parameter MaxDatapoints is invalid.`);
   const skip = decodeToken("GetMetricData", readString(input.NextToken, "NextToken"));
@@ -309,7 +307,8 @@ export function getMetricData(state: MetricState, region: string, input: Input):
     if (!value) continue;
     const items = value.kind === "series" ? [value.series] : value.kind === "array" ? value.items : [];
     for (const s of items) {
-      const label = q.label ?? (value.kind === "array" ? s.label || q.id : s.label || q.id);
+      // A metric's default label is its name; an expression's is its id (each series of an array keeps its own).
+      const label = q.label ?? (q.metricStat || value.kind === "array" ? s.label || q.id : q.id);
       series.push({ id: q.id, label, timestamps: s.timestamps, values: s.values });
     }
   }
