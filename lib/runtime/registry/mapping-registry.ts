@@ -209,7 +209,8 @@ export class MappingRegistry {
     entry.stored.config = config;
     entry.stored.lastModified = this.ownerScope(owner).clock.now();
     this.save();
-    this.mappingLog(entry, "info", config.enabled ? "Updated the mapping." : "Disabled the mapping.");
+    const change = config.enabled === current.enabled ? "Updated the mapping." : config.enabled ? "Enabled the mapping." : "Disabled the mapping.";
+    this.mappingLog(entry, "info", change);
     if (config.enabled) await this.startEntry(entry);
     return this.view(entry);
   }
