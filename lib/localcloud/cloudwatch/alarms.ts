@@ -374,8 +374,8 @@ export class Alarms {
   deleteAlarms(region: string, input: Input): Record<string, never> {
     const names = stringList(input.AlarmNames, "AlarmNames");
     if (names.length === 0) throw cloudWatchErrors.required("AlarmNames");
-    const missing = names.filter((n) => !this.deps.alarms.get(region, n));
-    if (missing.length > 0) throw cloudWatchErrors.resourceNotFound(`Alarms [${missing.join(", ")}] do not exist.`);
+    if (names.length > 100) throw cloudWatchErrors.validation("The collection AlarmNames must not have a size greater than 100.");
+    // Names that match no alarm are skipped without an error, as on AWS.
     for (const n of names) {
       const alarm = this.deps.alarms.get(region, n);
       if (!alarm) continue;

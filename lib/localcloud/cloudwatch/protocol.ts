@@ -36,8 +36,8 @@ function decompressed(request: ServiceRequest): Buffer {
 
 export function encodeOutput(request: ServiceRequest, output: unknown): ServiceResponse {
   if (request.protocol === "json") return jsonResponse(toJsonValue(output), "1.0");
-  const empty = output === undefined || (typeof output === "object" && output !== null && Object.keys(output).length === 0);
-  return queryResponse(request.operation, empty ? undefined : toXmlValue(output), {
+  // An empty output still gets its (empty) <OpResult>: botocore expects one whenever the operation has an output shape.
+  return queryResponse(request.operation, toXmlValue(output), {
     xmlns: CLOUDWATCH_XMLNS,
     requestId: request.requestId,
   });

@@ -43,6 +43,9 @@ try:
 except sns.exceptions.NotFoundException as e:
     out["notFound"] = e.response["Error"]["Code"]
 out["attributes"] = sns.get_subscription_attributes(SubscriptionArn=sub)["Attributes"]
+sns.tag_resource(ResourceArn=topic, Tags=[{"Key": "Lab", "Value": "sns-fanout"}, {"Key": "Student", "Value": "user3"}])
+sns.untag_resource(ResourceArn=topic, TagKeys=["Student"])
+out["tags"] = sns.list_tags_for_resource(ResourceArn=topic)["Tags"]
 json.dump(out, sys.stdout)
 `;
 
@@ -79,5 +82,6 @@ describe("boto3 from Debian against SNS (query protocol)", () => {
     expect(result.invalid).toMatchObject({ Code: "InvalidParameter", Message: "Invalid parameter: Email address", Type: "Sender" });
     expect(result.notFound).toBe("NotFound");
     expect(result.attributes).toMatchObject({ FilterPolicyScope: "MessageBody", PendingConfirmation: "false" });
+    expect(result.tags).toEqual([{ Key: "Lab", Value: "sns-fanout" }]);
   }, 60_000);
 });

@@ -421,7 +421,7 @@ function taggedTopic(context: SnsContext, params: QueryTree): Topic {
   return topic;
 }
 
-function tagResource(context: SnsContext, request: SnsRequest): undefined {
+function tagResource(context: SnsContext, request: SnsRequest): Record<string, never> {
   const topic = taggedTopic(context, request.params);
   const tags = tagsOf(request.params.Tags);
   validateTags(tags);
@@ -429,14 +429,14 @@ function tagResource(context: SnsContext, request: SnsRequest): undefined {
   if (Object.keys(merged).length > MAX_TAGS) throw snsErrors.tagLimitExceeded();
   topic.tags = merged;
   context.model.save(topic);
-  return undefined;
+  return {};
 }
 
-function untagResource(context: SnsContext, request: SnsRequest): undefined {
+function untagResource(context: SnsContext, request: SnsRequest): Record<string, never> {
   const topic = taggedTopic(context, request.params);
   for (const key of queryList(request.params.TagKeys)) if (typeof key === "string") delete topic.tags[key];
   context.model.save(topic);
-  return undefined;
+  return {};
 }
 
 function listTagsForResource(context: SnsContext, request: SnsRequest): ListTagsForResourceResponse {
