@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", ".localcloud/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", ".localcloud/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**"],
   },
   {
     rules: {

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", "bench/**"],
+    exclude: ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "bench/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 30_000,

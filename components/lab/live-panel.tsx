@@ -60,7 +60,7 @@ export function LivePanel({ resources }: { resources: ResourceView[] }) {
           return (
             <li key={resource.key} className="py-2.5" data-testid={`live-${resource.key}`} data-state={state?.state ?? "loading"}>
               <div className="flex items-baseline gap-2">
-                <span className="min-w-0 flex-1 truncate font-mono text-xs text-fg" title={resource.description}>
+                <span className="min-w-0 flex-1 font-mono text-xs break-words text-fg" title={resource.description}>
                   {resource.name}
                 </span>
                 <span className={cx("shrink-0 text-xs", state ? STATE[state.state].className : "text-subtle")}>
