@@ -13,6 +13,7 @@
  * that were throttled anyway are not counted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -88,7 +89,30 @@ net.createServer((socket) => {
 interface Server {
   name: string;
   endpoint: string;
+  port: number;
   process: ChildProcess;
+}
+
+/**
+ * CPU time (ms) the server's processes have used, from /proc (Linux): the processes whose command
+ * line holds the server's port (tsx and pyenv start the real server as a child). Throughput on a
+ * shared 2-core machine depends on what else runs; CPU per record does not.
+ */
+function serverCpuMs(port: number): number | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (!args.includes(String(port))) continue;
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 async function startServer(name: string): Promise<Server> {
@@ -102,7 +126,7 @@ async function startServer(name: string): Promise<Server> {
     });
   } else child = spawn("moto_server", ["-p", String(port)], { stdio: "ignore" });
   await waitForPort(port);
-  return { name, endpoint: `http://127.0.0.1:${port}`, process: child };
+  return { name, endpoint: `http://127.0.0.1:${port}`, port, process: child };
 }
 
 type Protocol = "HTTP/2" | "HTTP/1.1";
@@ -168,6 +192,7 @@ async function main() {
   const servers = new Map<string, Server>();
   const clients = new Map<string, KinesisClient>();
   const samples = new Map<string, number[]>();
+  const cpu = new Map<string, { ms: number; records: number }>();
   let throttled = 0;
   const key = (p: { server: string; protocol: Protocol }) => `${p.server} over ${p.protocol}`;
   try {
@@ -187,8 +212,15 @@ async function main() {
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const entry of plan) {
+        const port = servers.get(entry.server)?.port ?? 0;
+        const cpuBefore = serverCpuMs(port);
         const result = await measure(clients.get(key(entry)) as KinesisClient, SECONDS);
+        const cpuAfter = serverCpuMs(port);
         samples.get(key(entry))?.push(result.perSecond);
+        if (cpuBefore !== null && cpuAfter !== null) {
+          const sum = cpu.get(key(entry)) ?? { ms: 0, records: 0 };
+          cpu.set(key(entry), { ms: sum.ms + cpuAfter - cpuBefore, records: sum.records + result.perSecond * SECONDS });
+        }
         if (entry.server === "local cloud") throttled += result.throttled;
       }
     }
@@ -202,7 +234,15 @@ async function main() {
     `Kinesis PutRecords through the SDK: ${BATCH} records of ${payload.length} bytes per call, ${CONCURRENCY} calls in flight, ` +
       `${SHARDS} shards; median of ${ROUNDS} rounds of ${SECONDS} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   );
-  for (const entry of plan) console.log(`${key(entry).padEnd(28)} ${figure(key(entry)).toFixed(0)} records/s`);
+  const cpuPerRecord = (name: string) => {
+    const sum = cpu.get(name);
+    return sum && sum.records > 0 ? (sum.ms * 1000) / sum.records : null;
+  };
+  for (const entry of plan) {
+    const perRecord = cpuPerRecord(key(entry));
+    const cpuText = perRecord === null ? "" : ` | server CPU ${perRecord.toFixed(1)} µs/record`;
+    console.log(`${key(entry).padEnd(28)} ${figure(key(entry)).toFixed(0).padStart(7)} records/s${cpuText}`);
+  }
   const h2 = figure("local cloud over HTTP/2") / figure("no-op server over HTTP/2");
   const h1 = figure("local cloud over HTTP/1.1") / figure("no-op server over HTTP/1.1");
   console.log(`local cloud = ${h2.toFixed(2)}× no-op over HTTP/2, ${h1.toFixed(2)}× no-op over HTTP/1.1`);
@@ -212,6 +252,9 @@ async function main() {
         `${(figure("local cloud over HTTP/1.1") / figure("moto_server over HTTP/1.1")).toFixed(1)}× moto over HTTP/1.1`,
     );
   }
+  const ourCpu = cpuPerRecord("local cloud over HTTP/1.1");
+  const motoCpu = cpuPerRecord("moto_server over HTTP/1.1");
+  if (WITH_MOTO && ourCpu && motoCpu) console.log(`server CPU per record over HTTP/1.1: moto uses ${(motoCpu / ourCpu).toFixed(1)}× the local cloud's`);
   console.log(`records the local cloud throttled during the runs: ${throttled}`);
 }
 

@@ -31,6 +31,8 @@ export interface RecordInput {
   data: Buffer;
   partitionKey: string;
   explicitHashKey?: string;
+  /** Data plus partition key, in bytes: what the per-shard write limit counts. */
+  size: number;
 }
 
 export type PutOutcome =
@@ -236,7 +238,7 @@ export class KinesisModel {
 
   private append(stream: Stream, input: RecordInput, now: number): PutOutcome {
     const shard = this.shardFor(stream, input);
-    const size = input.data.length + Buffer.byteLength(input.partitionKey, "utf8");
+    const size = input.size;
     const recent = shard.writes.totals(now);
     if (recent.count + 1 > WRITE_RECORDS_PER_SECOND || recent.bytes + size > WRITE_BYTES_PER_SECOND) {
       return {

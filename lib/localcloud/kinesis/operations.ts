@@ -116,14 +116,14 @@ function readRecord(raw: unknown, index: number): RecordInput {
   const data = requiredBlob(entry, "Data", MAX_RECORD_BYTES, `records.${index + 1}.member.data`);
   const partitionKey = requiredString(entry, "PartitionKey", PARTITION_KEY, `records.${index + 1}.member.partitionKey`);
   const explicitHashKey = optionalString(entry, "ExplicitHashKey", { pattern: /^(0|[1-9]\d{0,38})$/ }, `records.${index + 1}.member.explicitHashKey`);
-  return checkRecord({ data, partitionKey, explicitHashKey });
+  return checkRecord({ data, partitionKey, explicitHashKey, size: data.length + Buffer.byteLength(partitionKey, "utf8") });
 }
 
 function checkRecord(record: RecordInput): RecordInput {
   if (record.explicitHashKey !== undefined && parseExplicitHashKey(record.explicitHashKey) === undefined) {
     throw kinesisErrors.invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${record.explicitHashKey}`);
   }
-  if (record.data.length + Buffer.byteLength(record.partitionKey, "utf8") > MAX_RECORD_BYTES) {
+  if (record.size > MAX_RECORD_BYTES) {
     throw kinesisErrors.invalidArgument(`Record size, including the partition key, exceeds the limit of ${MAX_RECORD_BYTES} bytes.`);
   }
   return record;
@@ -323,10 +323,13 @@ export const operations: Record<string, Operation> = {
   PutRecord(context): Wire<PutRecordOutput> {
     const { input, model, region } = context;
     const name = streamNameOf(context);
+    const data = requiredBlob(input, "Data", MAX_RECORD_BYTES);
+    const partitionKey = requiredString(input, "PartitionKey", PARTITION_KEY);
     const record = checkRecord({
-      data: requiredBlob(input, "Data", MAX_RECORD_BYTES),
-      partitionKey: requiredString(input, "PartitionKey", PARTITION_KEY),
+      data,
+      partitionKey,
       explicitHashKey: optionalString(input, "ExplicitHashKey", { pattern: /^(0|[1-9]\d{0,38})$/ }),
+      size: data.length + Buffer.byteLength(partitionKey, "utf8"),
     });
     // Records are appended in arrival order, which already honours SequenceNumberForOrdering.
     optionalString(input, "SequenceNumberForOrdering", { pattern: /^(0|[1-9]\d{0,128})$/ });
@@ -342,7 +345,7 @@ export const operations: Record<string, Operation> = {
       throw kinesisErrors.validation("1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 500");
     }
     const records = raw.map(readRecord);
-    const total = records.reduce((sum, r) => sum + r.data.length + Buffer.byteLength(r.partitionKey, "utf8"), 0);
+    const total = records.reduce((sum, r) => sum + r.size, 0);
     if (total > MAX_PUT_RECORDS_BYTES) throw kinesisErrors.invalidArgument("Records size exceeds 5 MB limit");
     const outcomes = model.putRecords(region, streamNameOf(context), records);
     const failed = outcomes.filter((o) => !o.ok).length;

@@ -38,10 +38,22 @@ export class Shard {
 
   append(partitionKey: string, data: Buffer, arrivalMs: number): StoredRecord {
     this.counter += 1;
-    const record = { sequenceNumber: makeSequenceNumber(arrivalMs, this.index, this.counter), partitionKey, data, arrivalMs };
+    const record = { sequenceNumber: this.sequenceNumberAt(arrivalMs), partitionKey, data, arrivalMs };
     this.records.push(record);
     this.lastSequenceNumber = record.sequenceNumber;
     return record;
+  }
+
+  private prefixMs = -1;
+  private prefix = "";
+
+  /** The next sequence number; the part that depends on the time is built once per millisecond. */
+  private sequenceNumberAt(arrivalMs: number): string {
+    if (arrivalMs !== this.prefixMs) {
+      this.prefixMs = arrivalMs;
+      this.prefix = makeSequenceNumber(arrivalMs, this.index, 0).slice(0, -32);
+    }
+    return this.prefix + String(this.counter).padStart(32, "0");
   }
 
   /** Drops records that arrived before `cutoffMs`; true when any were dropped. */
