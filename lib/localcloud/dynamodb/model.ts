@@ -185,6 +185,9 @@ export class DynamoDbModel {
           if (data[field] !== undefined) forDynalite[field] = data[field];
         }
         updated = ((await store.run("updateTable", forDynalite)).TableDescription as DynaliteTable) ?? table;
+        // dynalite writes the record once more on its next timer tick (status back to ACTIVE);
+        // hold the gate until it has, so no later table change is overwritten by that write.
+        for (let i = 0; i < 200 && (await store.table(name)).TableStatus === "UPDATING"; i++) await new Promise((r) => setTimeout(r, 1));
       }
       this.transitions.set(tableKey(region, name), { updatingUntil: this.clock.now() + TABLE_STATUS_CHANGE_MS });
       return { TableDescription: this.describeRecord(region, updated) };

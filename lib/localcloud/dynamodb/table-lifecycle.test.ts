@@ -2,9 +2,11 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ListTablesCommand,
   PutItemCommand,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
   waitUntilTableNotExists,
 } from "@aws-sdk/client-dynamodb";
@@ -106,6 +108,10 @@ it("provisioned tables with global and local secondary indexes are described as 
 
   const updated = await env.dynamodb.send(new UpdateTableCommand({ TableName, ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 3 } }));
   expect(updated.TableDescription?.TableStatus).toBe("UPDATING");
+  // A table change right after a throughput change is kept (not overwritten by the first one).
+  await env.dynamodb.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true } }));
+  await new Promise((r) => setTimeout(r, 20));
+  expect((await env.dynamodb.send(new DescribeTimeToLiveCommand({ TableName }))).TimeToLiveDescription?.TimeToLiveStatus).toBe("ENABLED");
   env.cloud.clock.advance(1000);
   const after = (await env.dynamodb.send(new DescribeTableCommand({ TableName }))).Table!;
   expect(after.TableStatus).toBe("ACTIVE");
