@@ -93,7 +93,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (!route) return send(res, unknownRequest(), requestId);
 
     const abort = new AbortController();
-    res.on("close", () => abort.abort());
+    // Only a client that went away before its answer aborts (an abort after a normal finish would be wasted work).
+    res.on("close", () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const response = await route.service.handle({
       protocol: route.protocol,
       operation: route.operation,

@@ -29,7 +29,7 @@ export function createSqsService(context: ServiceContext): ServiceModule {
   const longPolls = new LongPolls(clock);
   const hooks = {
     changed: (queue: Queue) => {
-      if (!queue.deleted) store.markDirty(queueKey(queue), () => snapshotQueue(queue));
+      if (store.persistent && !queue.deleted) store.markDirty(queueKey(queue), () => snapshotQueue(queue));
     },
     available: (queue: Queue) => longPolls.available(queue),
     removed: (queue: Queue) => store.remove(queueKey(queue)),

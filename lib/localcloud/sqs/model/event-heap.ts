@@ -54,4 +54,27 @@ export class EventHeap<T extends TimedEntry> {
   clear(): void {
     this.items = [];
   }
+
+  /** Replaces the contents at once (O(n) heapify), e.g. to drop entries that went stale. */
+  replaceAll(items: T[]): void {
+    this.items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(start: number): void {
+    const items = this.items;
+    const n = items.length;
+    const item = items[start];
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && items[right].at < items[left].at ? right : left;
+      if (items[child].at >= item.at) break;
+      items[i] = items[child];
+      i = child;
+    }
+    items[i] = item;
+  }
 }

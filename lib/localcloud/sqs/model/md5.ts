@@ -3,15 +3,15 @@
  * way SQS documents it: attributes sorted by name, each encoded as length-prefixed name, data type,
  * a transport byte (1 string/number, 2 binary) and length-prefixed value.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import type { MessageAttribute } from "../../core/links";
 
 export function md5Hex(text: string): string {
-  return createHash("md5").update(text, "utf8").digest("hex");
+  return hash("md5", text, "hex");
 }
 
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 function lengthPrefixed(bytes: Buffer): Buffer[] {

@@ -90,11 +90,6 @@ interface QueueEvent {
   kind: "visible" | "expire";
 }
 
-interface ReadyEntry {
-  message: StoredMessage;
-  version: number;
-}
-
 interface MessageGroup {
   id: string;
   items: StoredMessage[];
@@ -144,7 +139,8 @@ export class Queue {
   readonly messages = new Map<string, StoredMessage>();
   private counts = { visible: 0, inflight: 0, delayed: 0 };
   private events = new EventHeap<QueueEvent>();
-  private ready: ReadyEntry[] = [];
+  /** Standard queues: messages in the order they became visible (entries re-checked when taken). */
+  private ready: StoredMessage[] = [];
   private readyHead = 0;
   private groups = new Map<string, MessageGroup>();
   private readyGroups = new Set<MessageGroup>();
@@ -402,11 +398,10 @@ export class Queue {
       }
     } else {
       while (out.length < max && this.readyHead < this.ready.length) {
-        const entry = this.ready[this.readyHead];
-        this.ready[this.readyHead] = undefined as unknown as ReadyEntry;
+        const message = this.ready[this.readyHead];
+        this.ready[this.readyHead] = undefined as unknown as StoredMessage;
         this.readyHead += 1;
-        const message = entry.message;
-        if (message.removed || message.state !== "visible" || message.version !== entry.version) continue;
+        if (message.removed || message.state !== "visible") continue;
         if (message.receiveCount >= maxReceives && deadLetter) {
           this.moveToDeadLetter(message, deadLetter);
           changed = true;
@@ -583,7 +578,7 @@ export class Queue {
     if (message.state === "delayed") {
       this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
     } else if (!this.fifo) {
-      this.ready.push({ message, version: message.version });
+      this.ready.push(message);
     }
     this.events.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
     if (this.fifo) {
@@ -618,7 +613,7 @@ export class Queue {
       if (wasInflight) group.inflight -= 1;
       if (group.inflight === 0) this.readyGroups.add(group);
     } else {
-      this.ready.push({ message, version: message.version });
+      this.ready.push(message);
     }
   }
 
@@ -698,7 +693,23 @@ export class Queue {
 
   private afterChange(): void {
     this.hooks.changed(this);
+    this.compactEvents();
     this.scheduleWake();
+  }
+
+  /**
+   * Deleted messages and superseded timeouts leave stale entries in the heap until they fall due
+   * (retention: days). When they outnumber the live ones, rebuild the heap from the messages.
+   */
+  private compactEvents(): void {
+    const live = this.messages.size + this.counts.inflight + this.counts.delayed;
+    if (this.events.size <= 2 * live + 1024) return;
+    const entries: QueueEvent[] = [];
+    for (const message of this.messages.values()) {
+      entries.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
+      if (message.state !== "visible") entries.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+    }
+    this.events.replaceAll(entries);
   }
 
   private scheduleWake(): void {
@@ -728,7 +739,7 @@ export class Queue {
       this.messages.set(message.id, message);
       this.counts[state] += 1;
       if (state === "visible") {
-        if (!this.fifo) this.ready.push({ message, version: message.version });
+        if (!this.fifo) this.ready.push(message);
       } else {
         this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
       }

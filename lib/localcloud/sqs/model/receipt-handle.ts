@@ -1,8 +1,14 @@
 /**
  * Receipt handles: opaque to clients, but they carry which queue (its unique id, so a handle from
- * a deleted and re-created queue is refused), which message and which receive of it they came from.
+ * a deleted and re-created queue is refused), which message and which receive of it they came
+ * from. Fixed-width parts keep encoding and decoding to a few string slices.
  */
 const PREFIX = "AQEB";
+const UID_LENGTH = 16;
+const MESSAGE_ID_LENGTH = 36;
+const SEQ_START = PREFIX.length + UID_LENGTH + MESSAGE_ID_LENGTH;
+const UID = /^[0-9a-f]{16}$/;
+const SEQ = /^[0-9a-z]{1,11}$/;
 
 export interface ReceiptHandleParts {
   queueUid: string;
@@ -11,15 +17,15 @@ export interface ReceiptHandleParts {
 }
 
 export function encodeReceiptHandle(queueUid: string, messageId: string, receiveSeq: number): string {
-  return PREFIX + Buffer.from(`${queueUid} ${messageId} ${receiveSeq}`, "utf8").toString("base64");
+  return PREFIX + queueUid + messageId + receiveSeq.toString(36);
 }
 
 export function decodeReceiptHandle(handle: string): ReceiptHandleParts | null {
-  if (typeof handle !== "string" || !handle.startsWith(PREFIX) || handle.length > 1024) return null;
-  const decoded = Buffer.from(handle.slice(PREFIX.length), "base64").toString("utf8");
-  const parts = decoded.split(" ");
-  if (parts.length !== 3) return null;
-  const receiveSeq = Number(parts[2]);
-  if (!parts[0] || !parts[1] || !Number.isInteger(receiveSeq) || receiveSeq < 1) return null;
-  return { queueUid: parts[0], messageId: parts[1], receiveSeq };
+  if (typeof handle !== "string" || handle.length <= SEQ_START || !handle.startsWith(PREFIX)) return null;
+  const queueUid = handle.slice(PREFIX.length, PREFIX.length + UID_LENGTH);
+  const seq = handle.slice(SEQ_START);
+  if (!UID.test(queueUid) || !SEQ.test(seq)) return null;
+  const receiveSeq = parseInt(seq, 36);
+  if (!(receiveSeq >= 1)) return null;
+  return { queueUid, messageId: handle.slice(PREFIX.length + UID_LENGTH, SEQ_START), receiveSeq };
 }

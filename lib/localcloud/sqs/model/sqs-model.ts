@@ -36,15 +36,25 @@ export function parseQueueArn(arn: string): ParsedArn | null {
 /** The queue name and account from any queue URL shape: the last two path segments. */
 export function parseQueueUrl(url: string): { accountId: string; name: string } | null {
   if (typeof url !== "string" || url === "") return null;
-  let path: string;
+  const scheme = url.indexOf("://");
+  let start = scheme === -1 ? 0 : url.indexOf("/", scheme + 3);
+  if (start === -1) return null;
+  let end = url.length;
+  for (const mark of ["?", "#"]) {
+    const at = url.indexOf(mark, start);
+    if (at !== -1 && at < end) end = at;
+  }
+  while (end > start && url[end - 1] === "/") end -= 1;
+  const nameStart = url.lastIndexOf("/", end - 1);
+  if (nameStart < start) return null;
+  const accountStart = url.lastIndexOf("/", nameStart - 1);
+  if (accountStart < start || nameStart - accountStart < 2 || end - nameStart < 2) return null;
+  start = accountStart;
   try {
-    path = new URL(url, "http://localhost").pathname;
+    return { accountId: decodeURIComponent(url.slice(start + 1, nameStart)), name: decodeURIComponent(url.slice(nameStart + 1, end)) };
   } catch {
     return null;
   }
-  const segments = path.split("/").filter((s) => s !== "");
-  if (segments.length < 2) return null;
-  return { accountId: decodeURIComponent(segments[segments.length - 2]), name: decodeURIComponent(segments[segments.length - 1]) };
 }
 
 export class SqsModel {
