@@ -8,7 +8,6 @@ import batchWriteItem from "dynalite/actions/batchWriteItem";
 import deleteItem from "dynalite/actions/deleteItem";
 import deleteTable from "dynalite/actions/deleteTable";
 import getItem from "dynalite/actions/getItem";
-import listTables from "dynalite/actions/listTables";
 import listTagsOfResource from "dynalite/actions/listTagsOfResource";
 import putItem from "dynalite/actions/putItem";
 import query from "dynalite/actions/query";
@@ -40,7 +39,6 @@ export const actions = {
   deleteItem,
   deleteTable,
   getItem,
-  listTables,
   listTagsOfResource,
   putItem,
   query,
@@ -52,7 +50,7 @@ export const actions = {
 } satisfies Record<string, DynaliteAction>;
 
 export type RunnableAction = keyof typeof actions;
-export type ActionName = RunnableAction | "createTable" | "describeTable";
+export type ActionName = RunnableAction | "createTable" | "describeTable" | "listTables";
 
 interface Rules {
   types: Record<string, unknown>;

@@ -78,7 +78,7 @@ declare module "dynalite/types" {
     getItemDb(tableName: string): SubDb;
     getTable(name: string, checkStatus: boolean, cb: Callback<DynaliteTable>): void;
     lifecycleManager?: { gracefulClose(cb: (err?: Error | null) => void): void };
-    db: { close(cb?: (err?: Error | null) => void): unknown };
+    db: { open(): Promise<void>; close(cb?: (err?: Error | null) => void): unknown };
   }
 
   export type DynaliteAction = (

@@ -221,9 +221,18 @@ export class DynamoDbModel {
     });
   }
 
+  /** Our own ListTables: dynalite's walks every key of the store, items included. */
   async listTables(region: string, input: DynamoInput): Promise<unknown> {
     const store = this.region(region);
-    return store.run("listTables", store.validate("listTables", input));
+    const data = store.validate("listTables", input);
+    const limit = (data.Limit as number | undefined) ?? 100;
+    const start = data.ExclusiveStartTableName as string | undefined;
+    const names = (await store.allTables())
+      .map((t) => t.TableName)
+      .filter((name) => start === undefined || name > start)
+      .sort();
+    const page = names.slice(0, limit);
+    return names.length > limit ? { TableNames: page, LastEvaluatedTableName: page[page.length - 1] } : { TableNames: page };
   }
 
   /** DescribeTable's view of a stored record: status from the clock, no private fields. */

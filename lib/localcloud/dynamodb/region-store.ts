@@ -14,6 +14,8 @@ export type DynamoInput = Record<string, unknown>;
 
 export class RegionStore {
   readonly store: DynaliteStore;
+  private readonly ready: Promise<void>;
+  private openFailure: AwsError | null = null;
 
   constructor(
     readonly region: string,
@@ -28,6 +30,22 @@ export class RegionStore {
     });
     this.store.tableDb.awsRegion = region;
     this.store.tableDb.awsAccountId = accountId;
+    // Open now, so that a data folder another process holds (LevelDB's lock) is one clear error
+    // on every request instead of a failure deep inside dynalite.
+    const location = folder ? path.join(folder, region) : "memory";
+    this.ready = this.store.db.open().catch((error: Error & { cause?: Error }) => {
+      console.error(`[localcloud] DynamoDB could not open its data for ${region} (${location}):`, error.cause?.message ?? error.message);
+      this.openFailure = new AwsError(
+        "InternalServerError",
+        `The local cloud could not open its DynamoDB data for ${region}; is another local cloud using the same data folder?`,
+        { status: 500 },
+      );
+    });
+  }
+
+  private async opened(): Promise<void> {
+    await this.ready;
+    if (this.openFailure) throw this.openFailure;
   }
 
   /** Validates a request as DynamoDB would (AWS's messages) and returns dynalite's parsed form. */
@@ -44,7 +62,8 @@ export class RegionStore {
   }
 
   /** Runs one of dynalite's actions on already validated input. */
-  run(action: RunnableAction, data: DynamoInput): Promise<Record<string, unknown>> {
+  async run(action: RunnableAction, data: DynamoInput): Promise<Record<string, unknown>> {
+    await this.opened();
     const fn: DynaliteAction = actions[action];
     return new Promise((resolve, reject) => {
       fn(this.store, data, (err, result) => {
@@ -55,7 +74,8 @@ export class RegionStore {
   }
 
   /** The stored table record, or a ResourceNotFoundException as DescribeTable words it. */
-  table(name: string): Promise<DynaliteTable> {
+  async table(name: string): Promise<DynaliteTable> {
+    await this.opened();
     return new Promise((resolve, reject) => {
       this.store.getTable(name, false, (err, table) => {
         if (err || !table) reject(toAwsError(err ?? new Error("missing table")));
@@ -72,14 +92,16 @@ export class RegionStore {
     });
   }
 
-  putTable(table: DynaliteTable): Promise<void> {
+  async putTable(table: DynaliteTable): Promise<void> {
+    await this.opened();
     return new Promise((resolve, reject) => {
       this.store.tableDb.put(table.TableName, table, (err) => (err ? reject(err) : resolve()));
     });
   }
 
   /** Every stored table record (a range read over the table records only). */
-  allTables(): Promise<DynaliteTable[]> {
+  async allTables(): Promise<DynaliteTable[]> {
+    await this.opened();
     return new Promise((resolve, reject) => {
       const tables: DynaliteTable[] = [];
       const stream = this.store.tableDb.createValueStream();
@@ -91,7 +113,8 @@ export class RegionStore {
     });
   }
 
-  getItem(table: DynaliteTable, key: DynaliteItem): Promise<DynaliteItem | undefined> {
+  async getItem(table: DynaliteTable, key: DynaliteItem): Promise<DynaliteItem | undefined> {
+    await this.opened();
     const itemDb = this.store.getItemDb(table.TableName);
     return new Promise((resolve, reject) => {
       itemDb.get(db.createKey(key, table), (err, item) => {
@@ -101,7 +124,9 @@ export class RegionStore {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.ready;
+    if (this.openFailure) return;
     return new Promise((resolve) => {
       const manager = this.store.lifecycleManager;
       if (manager) manager.gracefulClose(() => resolve());
