@@ -4,7 +4,7 @@
  * limit the client and HTTP impose), the local cloud (`npm run localcloud -- --ephemeral`), and
  * moto_server.
  *
- *   npx tsx bench/localcloud/kinesis-put-records.ts [--seconds 3] [--rounds 5] [--concurrency 8] [--batch 500] [--shards 256] [--no-moto]
+ *   npx tsx bench/localcloud/kinesis-put-records.ts [--seconds 3] [--rounds 5] [--concurrency 8] [--batch 500] [--shards 400] [--no-moto]
  *
  * The Kinesis client's default handler is HTTP/2, so the no-op server and the local cloud are
  * measured over HTTP/2 with it; moto_server speaks only HTTP/1.1, so it is measured with the
@@ -30,7 +30,7 @@ const SECONDS = option("seconds", 3);
 const ROUNDS = option("rounds", 5);
 const CONCURRENCY = option("concurrency", 8);
 const BATCH = option("batch", 500);
-const SHARDS = option("shards", 256);
+const SHARDS = option("shards", 400);
 const WITH_MOTO = !args.includes("--no-moto");
 const STREAM = "bench-clicks";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -64,7 +64,7 @@ async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
 const NOOP_SERVER = `
 const http = require("http"), http2 = require("http2"), net = require("net");
 const batch = Number(process.argv[2]);
-const records = Array.from({ length: batch }, (_, i) => ({ ShardId: "shardId-" + String(i % 256).padStart(12, "0"), SequenceNumber: "4963" + String(i).padStart(52, "0") }));
+const records = Array.from({ length: batch }, (_, i) => ({ ShardId: "shardId-" + String(i % 400).padStart(12, "0"), SequenceNumber: "4963" + String(i).padStart(52, "0") }));
 const body = JSON.stringify({ FailedRecordCount: 0, Records: records });
 const answer = (req, res) => {
   req.resume();
