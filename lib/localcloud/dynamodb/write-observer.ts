@@ -24,7 +24,13 @@ function install(): void {
     const observer = observers.get(store);
     if (!observer) return original(store, table, existing, item, cb);
     original(store, table, existing, item, (err) => {
-      if (!err) observer(table, existing ?? undefined, item ?? undefined);
+      if (!err) {
+        try {
+          observer(table, existing ?? undefined, item ?? undefined);
+        } catch (error) {
+          console.error("[localcloud] a DynamoDB write observer failed:", error);
+        }
+      }
       cb(err);
     });
   };
