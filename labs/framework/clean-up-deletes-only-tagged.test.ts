@@ -26,7 +26,7 @@ const resources = defineResources({
 const lab = defineLab({ id: "tidy-lab", order: 98, title: "Tidy", summary: "", minutes: 1, level: "beginner", services: [], resources, steps: [] });
 
 let cloud: LocalCloud;
-let context: LabContext;
+let context: LabContext<typeof resources>;
 beforeAll(async () => {
   cloud = await startTestCloud();
   context = await createLabContext(lab, { connection: { mode: "endpoint", endpoint: cloud.endpoint }, region: "us-east-1", prefix: "user3" }, AbortSignal.timeout(30_000));

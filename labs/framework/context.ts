@@ -7,7 +7,7 @@ import { capabilitiesOf } from "@/lib/aws/capabilities";
 import type { Settings } from "@/lib/aws/connection";
 import { accountIdOf } from "@/lib/aws/identity";
 import { resourceName } from "./define";
-import type { AnyLab, LabContext, LabTags, ResourceMap, ResourceNames, SnippetContext } from "./types";
+import type { LabContext, LabDefinition, LabTags, ResourceMap, ResourceNames, SnippetContext } from "./types";
 
 export function labTags(labId: string, prefix: string): LabTags {
   return { Project: "ServerlessLab", Lab: labId, Student: prefix };
@@ -19,7 +19,7 @@ export function deriveNames<R extends ResourceMap>(resources: R, prefix: string)
   return names as ResourceNames<R>;
 }
 
-export function snippetContext(lab: AnyLab, settings: Settings): SnippetContext {
+export function snippetContext<R extends ResourceMap>(lab: LabDefinition<R>, settings: Settings): SnippetContext<R> {
   return {
     labId: lab.id,
     prefix: settings.prefix,
@@ -29,7 +29,7 @@ export function snippetContext(lab: AnyLab, settings: Settings): SnippetContext 
   };
 }
 
-export async function createLabContext(lab: AnyLab, settings: Settings, signal: AbortSignal): Promise<LabContext> {
+export async function createLabContext<R extends ResourceMap>(lab: LabDefinition<R>, settings: Settings, signal: AbortSignal): Promise<LabContext<R>> {
   const aws = awsClients(settings.connection, settings.region);
   const capabilities = await capabilitiesOf(aws.connection);
   const snippet = snippetContext(lab, settings);
