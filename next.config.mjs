@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The local cloud and the runtime are long-lived Node services started from instrumentation.ts;
-  // keep their native and dynamic dependencies out of the server bundle.
-  serverExternalPackages: ["dynalite", "classic-level", "memory-level", "level"],
+  // keep their native and dynamic dependencies out of the server bundle. (dynalite is bundled: the
+  // local cloud imports its modules by subpath, which Node's resolver cannot externalise.)
+  serverExternalPackages: ["classic-level", "memory-level", "level"],
   poweredByHeader: false,
   reactStrictMode: true,
   // A second server in the same checkout (the e2e tests, a manual run beside `npm run dev`) builds

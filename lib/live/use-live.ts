@@ -35,6 +35,7 @@ export function useLive<T>(url: string | null, initial?: T, timing: Partial<Poll
   const [loading, setLoading] = useState(initial === undefined);
   const refreshRef = useRef<() => void>(() => {});
   const { minMs = DEFAULT_TIMING.minMs, maxMs = DEFAULT_TIMING.maxMs, maxErrorMs = DEFAULT_TIMING.maxErrorMs } = timing;
+  const hasInitial = initial !== undefined;
 
   useEffect(() => {
     if (!url) return;
@@ -105,7 +106,9 @@ export function useLive<T>(url: string | null, initial?: T, timing: Partial<Poll
     refreshRef.current = onRefresh;
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener(REFRESH_EVENT, onRefresh);
-    void poll();
+    // With server-rendered data in hand, the first poll can wait; without it, ask at once.
+    if (hasInitial) timer = setTimeout(poll, pollTiming.minMs);
+    else void poll();
     return () => {
       stopped = true;
       clearTimeout(timer);
@@ -113,7 +116,7 @@ export function useLive<T>(url: string | null, initial?: T, timing: Partial<Poll
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener(REFRESH_EVENT, onRefresh);
     };
-  }, [url, minMs, maxMs, maxErrorMs]);
+  }, [url, minMs, maxMs, maxErrorMs, hasInitial]);
 
   const refresh = useCallback(() => refreshRef.current(), []);
   return { data, error, loading, checkedAt, paused, refresh };
