@@ -96,7 +96,10 @@ export class PipesRunner {
       const received = sqs.receiveFromArn(pipe.source, { maxMessages: Math.min(10, batchSize - buffer.messages.length) });
       if (received.length === 0) break;
       if (buffer.messages.length === 0) buffer.since = now;
-      buffer.messages.push(...received);
+      // A message whose visibility timeout ran out while it waited in the window comes again:
+      // keep the newest receipt handle, not two copies.
+      const again = new Set(received.map((m) => m.messageId));
+      buffer.messages = [...buffer.messages.filter((m) => !again.has(m.messageId)), ...received];
     }
     if (buffer.messages.length === 0) {
       this.buffers.delete(pipe.arn);
@@ -110,7 +113,15 @@ export class PipesRunner {
     this.buffers.delete(pipe.arn);
     const region = pipe.region;
     const events = buffer.messages.map((m) => sqsEvent(m, pipe.source, region));
-    this.process(pipe, events, (event) => sqs.deleteFromArn(pipe.source, event.receiptHandle), (event) => event.attributes.MessageGroupId);
+    const deleteFromSource = (event: SqsEvent) => {
+      try {
+        sqs.deleteFromArn(pipe.source, event.receiptHandle);
+      } catch (error) {
+        // The receipt handle went stale (the message became visible again): it will be read again.
+        pipe.lastError = error instanceof Error ? error.message : String(error);
+      }
+    };
+    this.process(pipe, events, deleteFromSource, (event) => event.attributes.MessageGroupId);
   }
 
   // ----- DynamoDB stream sources -----
