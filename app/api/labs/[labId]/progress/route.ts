@@ -6,6 +6,8 @@ import { awsFailure, json } from "@/lib/api/responses";
 import { mutation, query } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
 
+const noBody = z.object({}).strict();
+
 export const GET = query<{ labId: string }>(async ({ params, settings }) => {
   const found = findLabTarget(params.labId);
   if (!found.ok) return found.response;
@@ -18,7 +20,7 @@ export const GET = query<{ labId: string }>(async ({ params, settings }) => {
 });
 
 /** "Start over": forgets this student's progress in the lab (the resources stay). */
-export const DELETE = mutation<z.ZodObject, { labId: string }>({ body: z.object({}).strict() }, async ({ params, settings }) => {
+export const DELETE = mutation<typeof noBody, { labId: string }>({ body: noBody }, async ({ params, settings }) => {
   const found = findLabTarget(params.labId);
   if (!found.ok) return found.response;
   try {

@@ -6,8 +6,10 @@ import { awsFailure, json } from "@/lib/api/responses";
 import { mutation } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
 
-export const POST = mutation<z.ZodObject, { labId: string; stepId: string }>(
-  { body: z.object({}).strict() },
+const noBody = z.object({}).strict();
+
+export const POST = mutation<typeof noBody, { labId: string; stepId: string }>(
+  { body: noBody },
   async ({ params, settings, request }) => {
     const found = findStepTarget(params.labId, params.stepId);
     if (!found.ok) return found.response;
