@@ -9,6 +9,7 @@ import { GET as live } from "@/app/api/labs/[labId]/live/route";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { encodeSettings, SETTINGS_COOKIE } from "@/lib/aws/settings-cookie";
+import { invalidate } from "@/lib/live/coalesce";
 
 const ORIGIN = "http://localhost:3000";
 let cloud: LocalCloud;
@@ -53,6 +54,7 @@ describe("running a step's action", () => {
     expect(snapshot.progress).toHaveLength(1);
     expect(snapshot.clock).not.toBeNull();
     const etag = first.headers.get("etag")!;
+    invalidate(""); // computed afresh, not served from the one-second share
     const again = await live(new Request(`${ORIGIN}/api/labs/cafe-sqs/live`, { headers: { cookie, "if-none-match": etag } }), params);
     expect(again.status).toBe(304);
   });
