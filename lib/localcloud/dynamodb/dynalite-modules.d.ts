@@ -16,6 +16,8 @@ declare module "dynalite/db" {
     validateKey(key: DynaliteItem, table: DynaliteTable): DynaliteError | null | undefined;
     validateItem(item: DynaliteItem, table: DynaliteTable): DynaliteError | null | undefined;
     createKey(item: DynaliteItem, table: DynaliteTable): string;
+    /** A key attribute value as a sortable string (numbers in a canonical form). */
+    toRangeStr(value: Record<string, unknown>): string;
     checkConditional(data: Record<string, unknown>, existing: DynaliteItem | undefined): DynaliteError | null | undefined;
     itemSize(item: DynaliteItem): number;
     validationError(message: string): DynaliteError;

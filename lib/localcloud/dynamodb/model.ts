@@ -449,13 +449,12 @@ export function tableKey(region: string, tableName: string): string {
 
 type KeyShape = Pick<DynaliteTable, "KeySchema" | "AttributeDefinitions">;
 
-/** The item a lock stands for: its table and its key, as dynalite encodes it (1 and 1.0 alike). */
+/** The item a lock stands for: its table and its key values, numbers canonical (1 and 1.0 alike). */
 function itemLockKey(region: string, table: string, shape: KeyShape, item: DynaliteItem | undefined): string {
-  let key: string;
-  try {
-    key = db.createKey(item ?? {}, shape as DynaliteTable);
-  } catch {
-    key = JSON.stringify(shape.KeySchema.map((k) => item?.[k.AttributeName] ?? null));
+  let key = "";
+  for (const { AttributeName } of shape.KeySchema) {
+    const value = item?.[AttributeName];
+    key += `/${value ? db.toRangeStr(value) : ""}`;
   }
   return `${tableKey(region, table)}\u0000${key}`;
 }
