@@ -43,6 +43,11 @@ describe.skipIf(!kind)(`a disabled mapping leaves messages in the queue (${kind 
 
     expect(await registry.disable(owner, mapping.uuid)).toMatchObject({ state: "Disabled", running: false });
     await backend.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: "flat white" }));
+    // A long poll that was still open when the mapping stopped may take the message: it is handed back at once.
+    await eventually(backend, async () => {
+      const counts = await queueCounts(backend.sqs, queue.url);
+      return counts.visible === 1 && counts.inFlight === 0;
+    }, { stepSeconds: 0, what: "the new message visible" });
     await backend.advance(backend.kind === "localcloud" ? 120 : 1);
     expect(bodies).toHaveLength(3);
     expect(await queueCounts(backend.sqs, queue.url)).toEqual({ visible: 1, inFlight: 0 });

@@ -7,10 +7,16 @@
  *
  * One poller long-polls (20 s) while the queue is idle; each non-empty receive adds a poller, up
  * to the mapping's maximum concurrency, and extra pollers leave after an empty receive.
+ *
+ * Stopping never cuts a long poll short (a queue may already have handed a message to a request
+ * the client then drops, hiding it for a whole visibility timeout): a poll that returns after the
+ * stop, and a batch still being gathered, are made visible again at once. Batches already sent to
+ * the function finish, within the grace period, and delete what succeeded.
  * FIFO queues: the messages of one receive are split by message group, one batch per group in
  * order, and groups run side by side; there is no batching window.
  */
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -63,6 +69,7 @@ export class SqsMappingRunner implements MappingRunner {
   private queue: QueueInfo | null = null;
   private resolving: Promise<QueueInfo | null> | null = null;
   private pollers = new Set<Promise<void>>();
+  private processing = new Set<Promise<void>>();
   private readonly slots: Semaphore;
   private inFlight = 0;
   private lastResult: ProcessingResult = "No records processed";
@@ -92,8 +99,8 @@ export class SqsMappingRunner implements MappingRunner {
     if (!abort) return;
     abort.abort();
     this.abort = null;
-    const all = Promise.allSettled([...this.pollers]);
-    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, graceMs).unref?.())]);
+    const batches = Promise.allSettled([...this.processing]);
+    await Promise.race([batches, new Promise((resolve) => setTimeout(resolve, graceMs).unref?.())]);
   }
 
   status(): RunnerStatus {
@@ -120,18 +127,15 @@ export class SqsMappingRunner implements MappingRunner {
       const queue = await this.resolveQueue(signal);
       if (!queue) continue;
       const batch = await this.gather(queue, signal);
-      if (signal.aborted) return; // anything gathered is left to reappear after the visibility timeout
       if (!batch) continue; // a failed receive: already logged and backed off
+      if (signal.aborted) return this.release(queue, batch.messages);
       if (batch.messages.length === 0) {
         if (leader) continue;
         return;
       }
       if (this.pollers.size < this.concurrency) this.spawnPoller(false);
-      if (queue.fifo) {
-        await Promise.all(groupByMessageGroup(batch.messages).map((group) => this.process(queue, { messages: group, receivedAt: batch.receivedAt }, signal)));
-      } else {
-        await this.process(queue, batch, signal);
-      }
+      const batches = queue.fifo ? groupByMessageGroup(batch.messages).map((messages) => ({ messages, receivedAt: batch.receivedAt })) : [batch];
+      await Promise.all(batches.map((one) => this.track(this.process(queue, one, signal))));
     }
   }
 
@@ -169,6 +173,11 @@ export class SqsMappingRunner implements MappingRunner {
       this.resolving = null;
     });
     return this.resolving;
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.processing.add(work);
+    return work.finally(() => this.processing.delete(work));
   }
 
   /** Receives one batch: one long poll, then (standard queues with a window) more until full. */
@@ -211,7 +220,6 @@ export class SqsMappingRunner implements MappingRunner {
           AttributeNames: ["All"],
           MessageAttributeNames: ["All"],
         }),
-        { abortSignal: signal },
       );
       this.sourceRecovered();
       return result.Messages ?? [];
@@ -226,7 +234,7 @@ export class SqsMappingRunner implements MappingRunner {
   /** Invokes the function with one batch and deletes what succeeded. */
   private async process(queue: QueueInfo, batch: ReceivedBatch, signal: AbortSignal): Promise<void> {
     const got = await this.slots.acquire(signal);
-    if (!got) return;
+    if (!got) return this.release(queue, batch.messages);
     this.inFlight += 1;
     try {
       const records = this.toRecords(queue, batch.messages);
@@ -314,6 +322,25 @@ export class SqsMappingRunner implements MappingRunner {
         this.ctx.log("error", `Could not delete ${chunk.length} processed messages: ${errorMessage(error)}. They will be received again.`);
       }
     }
+  }
+
+  /** Makes received messages that will not be processed visible again at once. */
+  private async release(queue: QueueInfo, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    for (let i = 0; i < messages.length; i += DELETE_BATCH_MAX) {
+      const chunk = messages.slice(i, i + DELETE_BATCH_MAX);
+      try {
+        await this.client.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: queue.url,
+            Entries: chunk.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 })),
+          }),
+        );
+      } catch {
+        // They become visible after the visibility timeout instead.
+      }
+    }
+    this.ctx.log("info", `Stopped with ${messages.length} received messages not yet sent to the function; they are visible again.`);
   }
 
   private async sourceFailed(error: unknown, signal: AbortSignal): Promise<void> {

@@ -41,6 +41,7 @@ describe.skipIf(!kind)(`stopping a mapping loses no message (${kind ?? "skipped:
       return messages.length > 0 ? messages : undefined;
     }, { stepSeconds: visibility / 2, what: "the message visible again" });
     expect(again[0].Body).toBe("keep me");
-    expect(again[0].Attributes?.ApproximateReceiveCount).toBe("2");
+    // Received once by the stopped mapping; a long poll of it still open may have taken and handed it back once more.
+    expect(Number(again[0].Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(2);
   });
 });
