@@ -61,7 +61,10 @@ export function createSqsService(context: ServiceContext): ServiceModule {
       region: request.region,
       host: request.host,
       accountId,
-      signal: request.signal,
+      // Read only by a receive that waits: the core makes the signal on first use.
+      get signal() {
+        return request.signal;
+      },
     };
     return operation(sqsContext, input as never);
   }
