@@ -3,6 +3,7 @@
  * See README.md in this folder. The app talks to the registry; handlers import `structuredLog`.
  */
 export { MappingRegistry } from "./registry/mapping-registry";
+export { closeSharedRegistry, sharedRegistry } from "./registry/shared-registry";
 export type { ClientProvider, MappingRegistryOptions, MappingState, MappingView, RuntimeClients } from "./registry/mapping-registry";
 export { MappingError, parseMappingConfig } from "./registry/mapping-settings";
 export type { DynamoDBMappingConfig, KinesisMappingConfig, MappingConfig, MappingInput, SqsMappingConfig } from "./registry/mapping-settings";

@@ -1,16 +1,18 @@
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendKindFor, eventually, settle, startBackend, type TestBackend } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
+import { FUNCTION_METRICS_NAMESPACE } from "../metrics/function-metrics";
 
-const kind = await backendKindFor(["sqs"]);
+const kind = await backendKindFor(["sqs", "cloudwatch"]);
 
 describe.skipIf(kind !== "localcloud")(`a handler running past its timeout has failed (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud's clock"})`, () => {
   let backend: TestBackend;
   beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
+    backend = await startBackend(["sqs", "cloudwatch"]);
   });
   afterAll(async () => {
     await backend?.close();
@@ -47,6 +49,28 @@ describe.skipIf(kind !== "localcloud")(`a handler running past its timeout has f
     expect(receiveCounts).toEqual(["1", "2"]);
     await eventually(backend, async () => (await queueCounts(backend.sqs, queue.url)).inFlight === 0, { stepSeconds: 0, what: "the message deleted" });
     expect(registry.list(owner)[0].lastProcessingResult).toBe("OK");
+
+    // In the function's metrics the timeout is an error, as in AWS/Lambda's Errors.
+    await registry.flushMetrics();
+    const metric = (name: string) => ({
+      Namespace: FUNCTION_METRICS_NAMESPACE,
+      MetricName: name,
+      Dimensions: [{ Name: "FunctionName", Value: "user3-slow-worker" }],
+    });
+    const now = backend.clock.now();
+    const { MetricDataResults } = await backend.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 10 * 60_000),
+        EndTime: new Date(now + 60_000),
+        MetricDataQueries: [
+          { Id: "errors", MetricStat: { Metric: metric("Errors"), Period: 60, Stat: "Sum" } },
+          { Id: "invocations", MetricStat: { Metric: metric("Invocations"), Period: 60, Stat: "Sum" } },
+        ],
+      }),
+    );
+    const sum = (id: string) => (MetricDataResults?.find((r) => r.Id === id)?.Values ?? []).reduce((a, b) => a + b, 0);
+    expect(sum("errors")).toBe(1);
+    expect(sum("invocations")).toBe(2);
     await registry.shutdown();
   });
 });
