@@ -9,6 +9,8 @@
  *   with a null or empty one, or with one that names no record of the batch;
  * - otherwise the named records failed and the rest succeeded.
  */
+import type { ResultVerdict } from "../function/lambda-function";
+
 export const REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
 
 export type BatchVerdict =
@@ -41,4 +43,11 @@ export function judgeBatchResponse(
     if (!failedIds.includes(id)) failedIds.push(id);
   }
   return { kind: "partial", failedIds };
+}
+
+/** How an invocation's log line describes the verdict. */
+export function verdictForLog(verdict: BatchVerdict): ResultVerdict {
+  if (verdict.kind === "succeeded") return { outcome: "success" };
+  if (verdict.kind === "partial") return { outcome: "partial", failedItems: verdict.failedIds.length };
+  return { outcome: "error", error: `Invalid batch response: ${verdict.reason}; the whole batch failed.` };
 }

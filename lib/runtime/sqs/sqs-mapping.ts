@@ -7,13 +7,13 @@
  *
  * One poller long-polls (20 s) while the queue is idle; each non-empty receive adds a poller, up
  * to the mapping's maximum concurrency, and extra pollers leave after an empty receive.
+ * FIFO queues: the messages of one receive are split by message group, one batch per group in
+ * order, and groups run side by side; there is no batching window.
  *
  * Stopping never cuts a long poll short (a queue may already have handed a message to a request
  * the client then drops, hiding it for a whole visibility timeout): a poll that returns after the
  * stop, and a batch still being gathered, are made visible again at once. Batches already sent to
  * the function finish, within the grace period, and delete what succeeded.
- * FIFO queues: the messages of one receive are split by message group, one batch per group in
- * order, and groups run side by side; there is no batching window.
  */
 import {
   ChangeMessageVisibilityBatchCommand,
@@ -27,10 +27,10 @@ import {
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { parseArn, queueNameFromArn } from "../arn";
 import { backoffDelay, errorCode, errorMessage, isAbortError } from "../backoff";
-import { judgeBatchResponse } from "../events/batch-response";
+import { judgeBatchResponse, verdictForLog } from "../events/batch-response";
 import { sqsRecordSize, toSqsRecord } from "../events/sqs-event";
 import { Semaphore } from "../function/concurrency";
-import type { InvocationResult } from "../function/lambda-function";
+import type { InvocationResult, InvokeOptions } from "../function/lambda-function";
 import type { MappingRunContext, MappingRunner, ProcessingResult, RunnerStatus } from "../mapping-runner";
 import { groupByMessageGroup } from "./fifo-groups";
 
@@ -283,18 +283,14 @@ export class SqsMappingRunner implements MappingRunner {
     const event: SQSEvent = { Records: records };
     const ids = new Set(records.map((r) => r.messageId));
     const visibleAgainAt = receivedAt + queue.visibilityTimeoutSeconds * 1000;
+    const options: InvokeOptions = {
+      batchSize: records.length,
+      eventSource: "aws:sqs",
+      mappingId: this.ctx.mappingId,
+      judge: (response) => verdictForLog(judgeBatchResponse(response, ids, this.settings.reportBatchItemFailures)),
+    };
     for (let attempt = 1; ; attempt += 1) {
-      const result = await this.ctx.busy(() => this.ctx.fn.invoke(event, {
-        batchSize: records.length,
-        eventSource: "aws:sqs",
-        mappingId: this.ctx.mappingId,
-        judge: (response) => {
-          const verdict = judgeBatchResponse(response, ids, this.settings.reportBatchItemFailures);
-          if (verdict.kind === "succeeded") return { outcome: "success" };
-          if (verdict.kind === "partial") return { outcome: "partial", failedItems: verdict.failedIds.length };
-          return { outcome: "error", error: `Invalid batch response: ${verdict.reason}; the whole batch failed.` };
-        },
-      }));
+      const result = await this.ctx.busy(() => this.ctx.fn.invoke(event, options));
       if (result.status !== "throttled") return result;
       const delay = backoffDelay(attempt, 200, 5_000);
       if (signal.aborted || this.ctx.clock.now() + delay >= visibleAgainAt) return result;

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { backoffDelay } from "../backoff";
-import { judgeBatchResponse } from "../events/batch-response";
+import { judgeBatchResponse, verdictForLog } from "../events/batch-response";
 import type { MappingRunContext } from "../mapping-runner";
 import type { DiscardCondition } from "./on-failure-destination";
 import type { StreamRecord, StreamSource } from "./stream-source";
@@ -61,13 +61,14 @@ export async function processStreamBatch(records: StreamRecord[], env: StreamBat
 
   const finish = async (item: PendingBatch, condition: DiscardCondition | null) => {
     if (condition) {
-      await ctx.busy(() => env.discard({
+      const notice: DiscardNotice = {
         condition,
         records: item.records,
         requestId: item.lastRequestId ?? randomUUID(),
         approximateInvokeCount: item.invocations,
         functionError: item.invocations > 0,
-      }));
+      };
+      await ctx.busy(() => env.discard(notice));
     }
     env.checkpoint(item.records[item.records.length - 1].sequenceNumber);
     work.shift();
@@ -88,20 +89,15 @@ export async function processStreamBatch(records: StreamRecord[], env: StreamBat
     const ids = new Set(item.records.map((r) => r.sequenceNumber));
     const last = item.records[item.records.length - 1];
     ctx.fn.recordIteratorAge(ctx.clock.now() - last.arrivalMs);
-    const result = await ctx.busy(() => ctx.fn.invoke(
-      { Records: item.records.map((r) => r.event) },
-      {
+    const event = { Records: item.records.map((r) => r.event) };
+    const result = await ctx.busy(() =>
+      ctx.fn.invoke(event, {
         batchSize: item.records.length,
         eventSource: env.source.eventSource,
         mappingId: ctx.mappingId,
-        judge: (response) => {
-          const verdict = judgeBatchResponse(response, ids, settings.reportBatchItemFailures);
-          if (verdict.kind === "succeeded") return { outcome: "success" };
-          if (verdict.kind === "partial") return { outcome: "partial", failedItems: verdict.failedIds.length };
-          return { outcome: "error", error: `Invalid batch response: ${verdict.reason}; the whole batch failed.` };
-        },
-      },
-    ));
+        judge: (response) => verdictForLog(judgeBatchResponse(response, ids, settings.reportBatchItemFailures)),
+      }),
+    );
 
     if (result.status === "throttled") {
       throttles += 1;
