@@ -161,6 +161,8 @@ export class MappingRegistry {
   async create(owner: MappingOwner, input: MappingInput): Promise<MappingView> {
     const config = parseMappingConfig(input);
     this.requireHandler(owner, config);
+    const scope = this.ownerScope(owner);
+    await this.clientsOf(owner, scope);
     const existing = this.findByFunctionAndSource(owner, config.functionName, config.eventSourceArn);
     if (existing) {
       const service = parseArn(config.eventSourceArn)?.service.toUpperCase() ?? "source";
@@ -169,8 +171,6 @@ export class MappingRegistry {
         `An event source mapping with ${service} arn (" ${config.eventSourceArn} ") and function (" ${config.functionName} ") already exists. Please update or delete the existing mapping with UUID ${existing.stored.uuid}`,
       );
     }
-    const scope = this.ownerScope(owner);
-    await this.clientsOf(owner, scope);
     const now = scope.clock.now();
     const entry: Entry = {
       stored: { uuid: randomUUID(), owner: { ...owner }, config, createdAt: now, lastModified: now, checkpoints: {} },
