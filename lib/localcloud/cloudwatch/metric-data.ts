@@ -6,7 +6,7 @@
 import type { MetricDatum as LinkMetricDatum } from "../core/links";
 import { cloudWatchErrors } from "./errors";
 import { isRecord, readInteger, readList, readNumber, readRecord, readString, readTimestamp, requireString, type Input } from "./input";
-import type { DataPoint, Dimension, MetricIdentity, Resolution } from "./metric-store";
+import { dataPoint, type DataPoint, type Dimension, type MetricIdentity, type Resolution } from "./metric-store";
 import { aggregateOfStatisticSet, aggregateOfValues } from "./statistics";
 
 export const STANDARD_UNITS = [
@@ -164,7 +164,7 @@ function validateDatum(namespace: string, datum: Input, path: string, now: numbe
 
   return {
     metric: { namespace, metricName, dimensions },
-    point: { timestamp, resolution, unit, aggregate },
+    point: dataPoint(timestamp, resolution, unit, aggregate),
   };
 }
 
@@ -180,11 +180,6 @@ export function fromLinkDatum(datum: LinkMetricDatum, now: number): ValidatedDat
       metricName: datum.metricName,
       dimensions: datum.dimensions.map((d) => ({ Name: d.Name, Value: d.Value })),
     },
-    point: {
-      timestamp: datum.timestamp ?? now,
-      resolution: datum.storageResolution === 1 ? 1 : 60,
-      unit: datum.unit ?? "None",
-      aggregate,
-    },
+    point: dataPoint(datum.timestamp ?? now, datum.storageResolution === 1 ? 1 : 60, datum.unit ?? "None", aggregate),
   };
 }

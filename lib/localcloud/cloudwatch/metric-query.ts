@@ -50,7 +50,7 @@ export function aggregateByPeriod(
       entry = { aggregate: emptyAggregate(), units: new Set() };
       byIndex.set(index, entry);
     }
-    mergeInto(entry.aggregate, point.aggregate);
+    mergeInto(entry.aggregate, point);
     entry.units.add(point.unit);
   }
   return [...byIndex.entries()]

@@ -8,7 +8,8 @@
  * new data point rewrites only the current hour.
  */
 import { keySegment, type StateStore } from "../core/persistence";
-import { cloneAggregate, mergeInto, type Aggregate } from "./statistics";
+import { BucketColumns, type DataPoint, type Resolution } from "./bucket-columns";
+import { cloneAggregate, type Aggregate } from "./statistics";
 
 export interface Dimension {
   Name: string;
@@ -21,20 +22,26 @@ export interface MetricIdentity {
   dimensions: Dimension[];
 }
 
-export type Resolution = 1 | 60;
+export type { DataPoint, Resolution };
 
-export interface DataPoint {
-  /** Start of the bucket, epoch ms. */
-  timestamp: number;
-  resolution: Resolution;
-  unit: string;
-  aggregate: Aggregate;
+export function dataPoint(timestamp: number, resolution: Resolution, unit: string, aggregate: Aggregate): DataPoint {
+  const copy = cloneAggregate(aggregate);
+  return {
+    timestamp,
+    resolution,
+    unit,
+    sampleCount: copy.sampleCount,
+    sum: copy.sum,
+    min: copy.min,
+    max: copy.max,
+    samples: copy.samples,
+  };
 }
 
 export interface Series extends MetricIdentity {
   key: string;
-  /** Sorted by timestamp. */
-  points: DataPoint[];
+  /** The buckets, time-sorted. */
+  buckets: BucketColumns;
   /** Latest time a data point arrived for this series (for ListMetrics' RecentlyActive). */
   lastPutAt: number;
 }
@@ -67,21 +74,9 @@ export function bucketStart(timestamp: number, resolution: Resolution): number {
   return Math.floor(timestamp / size) * size;
 }
 
-/** Index of the first point at or after `timestamp`. */
-export function lowerBound(points: DataPoint[], timestamp: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (points[mid].timestamp < timestamp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The points with start in [start, end). */
+/** The buckets with start in [start, end). */
 export function pointsBetween(series: Series, start: number, end: number): DataPoint[] {
-  return series.points.slice(lowerBound(series.points, start), lowerBound(series.points, end));
+  return series.buckets.between(start, end);
 }
 
 export class MetricStore {
@@ -108,7 +103,7 @@ export class MetricStore {
         const series = this.seriesFor(region, stored);
         for (const [timestamp, resolution, unit, sampleCount, sum, min, max, samples] of stored.points) {
           if (timestamp < cutoff) continue;
-          this.insert(series, { timestamp, resolution, unit, aggregate: { sampleCount, sum, min, max, samples } });
+          series.buckets.add(dataPoint(timestamp, resolution, unit, { sampleCount, sum, min, max, samples }));
           series.lastPutAt = Math.max(series.lastPutAt, timestamp);
         }
       }
@@ -119,8 +114,9 @@ export class MetricStore {
   /** Adds one data point (already validated) to its bucket, creating the metric if new. */
   put(region: string, metric: MetricIdentity, point: DataPoint, receivedAt: number): void {
     const series = this.seriesFor(region, metric);
-    const bucketed = { ...point, timestamp: bucketStart(point.timestamp, point.resolution), aggregate: cloneAggregate(point.aggregate) };
-    this.insert(series, bucketed);
+    // The point is the caller's own fresh object (from validation or the link); only its time moves.
+    const bucketed: DataPoint = { ...point, timestamp: bucketStart(point.timestamp, point.resolution) };
+    series.buckets.add(bucketed);
     series.lastPutAt = Math.max(series.lastPutAt, receivedAt);
     this.markHourDirty(region, bucketed.timestamp);
   }
@@ -131,7 +127,7 @@ export class MetricStore {
 
   /** Every metric of the region that still holds data. */
   list(region: string): Series[] {
-    return [...(this.regions.get(region)?.values() ?? [])].filter((s) => s.points.length > 0);
+    return [...(this.regions.get(region)?.values() ?? [])].filter((s) => s.buckets.length > 0);
   }
 
   /** Drops data past retention and rolls one-second data older than three hours up into minutes. */
@@ -140,10 +136,10 @@ export class MetricStore {
     const highResCutoff = now - HIGH_RESOLUTION_RETENTION_MS;
     for (const [region, seriesByKey] of this.regions) {
       for (const [key, series] of seriesByKey) {
-        const firstKept = lowerBound(series.points, cutoff);
-        if (firstKept > 0) series.points.splice(0, firstKept);
+        const firstKept = series.buckets.lowerBound(cutoff);
+        if (firstKept > 0) series.buckets.takeFront(firstKept);
         this.rollUpHighResolution(region, series, highResCutoff);
-        if (series.points.length === 0) seriesByKey.delete(key);
+        if (series.buckets.length === 0) seriesByKey.delete(key);
       }
       const hours = this.hoursOf(region);
       for (const hour of hours) {
@@ -156,32 +152,17 @@ export class MetricStore {
   }
 
   private rollUpHighResolution(region: string, series: Series, before: number): void {
-    const end = lowerBound(series.points, before);
-    if (!series.points.slice(0, end).some((p) => p.resolution === 1)) return;
-    const kept: DataPoint[] = [];
-    const rolled: DataPoint[] = [];
-    for (const point of series.points.slice(0, end)) {
-      if (point.resolution === 60) kept.push(point);
-      else rolled.push(point);
-    }
-    series.points.splice(0, end, ...kept);
-    for (const point of rolled) {
-      this.insert(series, { ...point, resolution: 60, timestamp: bucketStart(point.timestamp, 60) });
+    const buckets = series.buckets;
+    if (buckets.highResolution === 0) return;
+    const end = buckets.lowerBound(before);
+    let first = 0;
+    while (first < end && buckets.at(first).resolution === 60) first++;
+    if (first === end) return;
+    // The range from the first old one-second bucket is taken out and put back, its seconds as minutes.
+    for (const point of buckets.removeRange(first, end)) {
+      buckets.add(point.resolution === 60 ? point : dataPoint(bucketStart(point.timestamp, 60), 60, point.unit, point));
       this.markHourDirty(region, point.timestamp);
     }
-  }
-
-  private insert(series: Series, point: DataPoint): void {
-    const points = series.points;
-    let i = lowerBound(points, point.timestamp);
-    for (; i < points.length && points[i].timestamp === point.timestamp; i++) {
-      if (points[i].unit === point.unit && points[i].resolution === point.resolution) {
-        mergeInto(points[i].aggregate, point.aggregate);
-        return;
-      }
-    }
-    if (i === points.length) points.push(point);
-    else points.splice(i, 0, point);
   }
 
   private seriesFor(region: string, metric: MetricIdentity): Series {
@@ -198,7 +179,7 @@ export class MetricStore {
         namespace: metric.namespace,
         metricName: metric.metricName,
         dimensions: metric.dimensions.map((d) => ({ Name: d.Name, Value: d.Value })),
-        points: [],
+        buckets: new BucketColumns(),
         lastPutAt: 0,
       };
       seriesByKey.set(key, series);
@@ -235,9 +216,8 @@ export class MetricStore {
         metricName: s.metricName,
         dimensions: s.dimensions,
         points: points.map((p) => {
-          const a = p.aggregate;
-          const stored: StoredPoint = [p.timestamp, p.resolution, p.unit, a.sampleCount, a.sum, a.min, a.max];
-          if (a.samples) stored.push(a.samples);
+          const stored: StoredPoint = [p.timestamp, p.resolution, p.unit, p.sampleCount, p.sum, p.min, p.max];
+          if (p.samples) stored.push(p.samples);
           return stored;
         }),
       });

@@ -8,7 +8,11 @@ export interface Aggregate {
   sum: number;
   min: number;
   max: number;
-  /** Distinct values with their counts, sorted by value; absent once a statistic set arrived or too many values did. */
+  /**
+   * Distinct values with their counts, sorted by value, when there are two or more. Absent when
+   * every value is the same (min === max tells it, and most buckets are like that), and when a
+   * statistic set with a spread arrived or too many values did (then percentiles are unknown).
+   */
   samples?: Array<[value: number, count: number]>;
 }
 
@@ -48,7 +52,7 @@ export function aggregateOfValues(values: number[], counts?: number[]): Aggregat
     min = Math.min(min, value);
     max = Math.max(max, value);
   });
-  return { sampleCount, sum, min, max, samples: sortedSamples(samples) };
+  return { sampleCount, sum, min, max, samples: samples.size > 1 ? sortedSamples(samples) : undefined };
 }
 
 export function aggregateOfStatisticSet(set: { sampleCount: number; sum: number; min: number; max: number }): Aggregate {
@@ -56,27 +60,42 @@ export function aggregateOfStatisticSet(set: { sampleCount: number; sum: number;
 }
 
 export function emptyAggregate(): Aggregate {
-  return { sampleCount: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, samples: [] };
+  return { sampleCount: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, samples: undefined };
+}
+
+/** The aggregate's values with their counts, or undefined when only a statistic set is known. */
+function distribution(aggregate: Aggregate): Array<[number, number]> | undefined {
+  if (aggregate.samples) return aggregate.samples;
+  if (aggregate.sampleCount === 0) return [];
+  return aggregate.min === aggregate.max ? [[aggregate.min, aggregate.sampleCount]] : undefined;
 }
 
 /** Adds `from` into `into` (mutating `into`). */
 export function mergeInto(into: Aggregate, from: Aggregate): void {
   if (from.sampleCount === 0) return;
+  const intoValues = distribution(into);
+  const fromValues = distribution(from);
   into.sampleCount += from.sampleCount;
   into.sum += from.sum;
   into.min = Math.min(into.min, from.min);
   into.max = Math.max(into.max, from.max);
-  if (!into.samples || !from.samples) {
+  if (!intoValues || !fromValues) {
     into.samples = undefined;
     return;
   }
-  const merged = new Map<number, number>(into.samples);
-  for (const [value, count] of from.samples) merged.set(value, (merged.get(value) ?? 0) + count);
-  into.samples = merged.size > MAX_SAMPLES_PER_BUCKET ? undefined : sortedSamples(merged);
+  const merged = new Map<number, number>(intoValues);
+  for (const [value, count] of fromValues) merged.set(value, (merged.get(value) ?? 0) + count);
+  into.samples = merged.size > 1 && merged.size <= MAX_SAMPLES_PER_BUCKET ? sortedSamples(merged) : undefined;
 }
 
 export function cloneAggregate(aggregate: Aggregate): Aggregate {
-  return { ...aggregate, samples: aggregate.samples?.map(([v, c]) => [v, c] as [number, number]) };
+  return {
+    sampleCount: aggregate.sampleCount,
+    sum: aggregate.sum,
+    min: aggregate.min,
+    max: aggregate.max,
+    samples: aggregate.samples?.map(([v, c]) => [v, c] as [number, number]),
+  };
 }
 
 /** The statistic's value, or undefined when it cannot be computed (a percentile of a statistic set). */
@@ -93,11 +112,12 @@ export function statisticValue(aggregate: Aggregate, statistic: string): number 
     case "Average":
       return aggregate.sampleCount === 0 ? undefined : aggregate.sum / aggregate.sampleCount;
   }
-  if (!isPercentile(statistic) || !aggregate.samples || aggregate.sampleCount === 0) return undefined;
+  const samples = distribution(aggregate);
+  if (!isPercentile(statistic) || !samples || aggregate.sampleCount === 0) return undefined;
   const p = Number(statistic.slice(1));
   const rank = Math.max(1, Math.ceil((p / 100) * aggregate.sampleCount));
   let seen = 0;
-  for (const [value, count] of aggregate.samples) {
+  for (const [value, count] of samples) {
     seen += count;
     if (seen >= rank) return value;
   }

@@ -3,16 +3,18 @@
  * email-json address receives unless raw delivery is on) and a `SubscriptionConfirmation`. Keys
  * come in AWS's order and layout (two-space indent, `"Key" : value`), and each document is signed
  * as AWS signs it (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA over the canonical string).
- * The key is the local cloud's own, generated once per process; SigningCertURL points at
+ * The key is the local cloud's own (RSA 1024), generated once per process; SigningCertURL points at
  * `/_localcloud/sns/signing-cert`, which returns its public half.
  */
-import { createSign, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, createSign, generateKeyPairSync, type KeyObject } from "node:crypto";
 
 let signingKeys: { privateKey: KeyObject; publicKeyPem: string } | null = null;
 
 function keys(): { privateKey: KeyObject; publicKeyPem: string } {
   if (!signingKeys) {
-    const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    // 1024 bits, not AWS's 2048: signing is most of a publish's cost, and nobody can check these
+    // signatures against AWS's certificate anyway.
+    const pair = generateKeyPairSync("rsa", { modulusLength: 1024 });
     signingKeys = { privateKey: pair.privateKey, publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString() };
   }
   return signingKeys;
@@ -29,14 +31,24 @@ const SIGNED_FIELDS: Record<string, string[]> = {
   UnsubscribeConfirmation: ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"],
 };
 
+/** Recent signatures: a publish fanned out to several subscriptions signs the same fields each time. */
+const recentSignatures = new Map<string, string>();
+const RECENT_SIGNATURES = 64;
+
 function sign(document: Record<string, string>, signatureVersion: string): string {
   const canonical = SIGNED_FIELDS[document.Type]
     .filter((field) => document[field] !== undefined)
     .map((field) => `${field}\n${document[field]}\n`)
     .join("");
+  const cacheKey = `${signatureVersion}:${createHash("sha256").update(canonical).digest("base64")}`;
+  const cached = recentSignatures.get(cacheKey);
+  if (cached) return cached;
   const signer = createSign(signatureVersion === "2" ? "RSA-SHA256" : "RSA-SHA1");
   signer.update(canonical, "utf8");
-  return signer.sign(keys().privateKey, "base64");
+  const signature = signer.sign(keys().privateKey, "base64");
+  recentSignatures.set(cacheKey, signature);
+  if (recentSignatures.size > RECENT_SIGNATURES) recentSignatures.delete(recentSignatures.keys().next().value as string);
+  return signature;
 }
 
 /** AWS's layout: `{\n  "Type" : "Notification",\n  ... }`. */
