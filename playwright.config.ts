@@ -2,6 +2,10 @@
  * End-to-end tests: a production build of the workbook on its own ports (app E2E_PORT, default
  * 3290; local cloud E2E_LOCALCLOUD_PORT, default 4990) with its own local cloud in a temporary
  * folder, driven by whichever Chromium e2e/support/browser.ts finds.
+ *
+ * Two runs at once in one checkout (engineers working side by side) each set their own E2E_PORT,
+ * E2E_LOCALCLOUD_PORT, E2E_DIST_DIR (.next-e2e-1 … .next-e2e-6 are known to tsconfig.json),
+ * E2E_OUTPUT_DIR, E2E_REPORT_DIR and E2E_SERVER_DIR.
  */
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./e2e/support/browser";
@@ -12,7 +16,7 @@ const browser = findChromium();
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   // One worker by default: every test shares the server's local cloud and its clock, and one
@@ -21,7 +25,7 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [["list"], ["html", { open: "never", outputFolder: process.env.E2E_REPORT_DIR ?? "playwright-report" }]],
   use: {
     baseURL: `http://127.0.0.1:${appPort}`,
     browserName: "chromium",

@@ -68,7 +68,7 @@ test("pasted keys never appear in a response, a log line or a file", async ({ pa
   expect(seen.length).toBeGreaterThan(10);
   for (const { url, text } of seen) for (const secret of SECRETS) expect(text.includes(secret), `${url} leaked a key`).toBe(false);
 
-  const serverDir = path.resolve("test-results/e2e-server");
+  const serverDir = path.resolve(process.env.E2E_SERVER_DIR ?? "test-results/e2e-server");
   const log = readFileSync(path.join(serverDir, "server.log"), "utf8");
   expect(log.length).toBeGreaterThan(0);
   for (const secret of SECRETS) expect(log.includes(secret), "the server log holds a key").toBe(false);

@@ -18,7 +18,7 @@ const log = createWriteStream(path.join(logDir, "server.log"));
 
 const env = {
   ...process.env,
-  NEXT_DIST_DIR: ".next-e2e",
+  NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_BUILD_SKIP_TYPECHECK: "1",
   LOCALCLOUD_PORT: process.env.E2E_LOCALCLOUD_PORT ?? "4990",
