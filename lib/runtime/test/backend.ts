@@ -49,21 +49,28 @@ export interface TestBackend {
 
 const REGION = "us-east-1";
 
-/** Names of the services the local cloud serves today (created once, to read their names). */
-let localServices: Promise<string[]> | null = null;
-function localCloudServices(): Promise<string[]> {
-  localServices ??= (async () => {
-    try {
-      const cloud = await startTestCloud({ services: serviceFactories });
-      const names = cloud.services.map((s) => s.name);
-      await cloud.close();
-      return names;
-    } catch (error) {
-      console.error("[runtime tests] the local cloud does not start; falling back to moto_server:", error);
-      return [];
-    }
-  })();
-  return localServices;
+/** The first local cloud a test file starts: it says which services exist, then serves the first backend. */
+let probe: Promise<LocalCloud | null> | null = null;
+let probeTaken = false;
+function probeCloud(): Promise<LocalCloud | null> {
+  probe ??= startTestCloud({ services: serviceFactories }).catch((error: unknown) => {
+    console.error("[runtime tests] the local cloud does not start; falling back to moto_server:", error);
+    return null;
+  });
+  return probe;
+}
+
+async function localCloudServices(): Promise<string[]> {
+  return (await probeCloud())?.services.map((s) => s.name) ?? [];
+}
+
+async function freshLocalCloud(): Promise<LocalCloud> {
+  const first = await probeCloud();
+  if (first && !probeTaken) {
+    probeTaken = true;
+    return first;
+  }
+  return startTestCloud();
 }
 
 export const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"]).status === 0;
@@ -79,7 +86,7 @@ export async function backendKindFor(services: NeededService[]): Promise<"localc
 export async function startBackend(services: NeededService[], forceKind?: "localcloud" | "moto"): Promise<TestBackend> {
   const kind = forceKind ?? (await backendKindFor(services));
   if (kind === "localcloud") {
-    const cloud = await startTestCloud();
+    const cloud = await freshLocalCloud();
     return withClients({
       kind,
       endpoint: cloud.endpoint,
@@ -95,6 +102,7 @@ export async function startBackend(services: NeededService[], forceKind?: "local
     });
   }
   if (kind === "moto") {
+    if (!probeTaken) await (await probe)?.close();
     const { endpoint, child } = await startMoto();
     return withClients({
       kind,
