@@ -3,12 +3,11 @@
  * them). Each call behaves, and fails, exactly as the matching API operation would.
  */
 import type { MessageAttribute, ReceivedMessage, SqsLink } from "../core/links";
-import type { Queue } from "./model/queue";
 import type { SqsModel } from "./model/sqs-model";
 import { systemAttributes } from "./operations/received-message";
 
 export function createSqsLink(model: SqsModel): SqsLink {
-  const deadLetterQueue = (arn: string): Queue | undefined => model.byArn(arn);
+  const deadLetterQueue = model.findByArn;
   return {
     sendToArn(arn, message) {
       const queue = model.requireByArn(arn);

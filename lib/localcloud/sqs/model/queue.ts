@@ -4,9 +4,11 @@
  * in sequence order, hold a group while any of its messages is in flight, and return as many
  * messages of one group per receive as they can before moving to the next group, as AWS does.
  *
- * Every time-based change (a delay or visibility timeout ending, retention expiring) is an entry
- * in one heap; the queue keeps a single clock timer for the earliest one, and also catches up on
- * anything due before each operation, so fast-forwarding the clock moves the queue exactly.
+ * Every time-based change is scheduled: a delay or visibility timeout ending is an entry in one
+ * heap; retention is read off the message map, which holds messages in the order they expire
+ * (except dead-lettered ones carrying an older SentTimestamp, which get heap entries). The queue
+ * keeps a single clock timer for the earliest event and also catches up on anything due before
+ * each operation, so fast-forwarding the clock moves the queue exactly.
  */
 import { randomUUID } from "node:crypto";
 import type { TimerHandle, VirtualClock } from "../../core/clock";
@@ -146,6 +148,10 @@ export class Queue {
   private readyGroups = new Set<MessageGroup>();
   private dedup = new Map<string, DedupEntry>();
   private attempts = new Map<string, ReceiveAttempt>();
+  /** Latest expiry among messages that expire in map order; an earlier one goes to the heap. */
+  private expiryHorizon = -Infinity;
+  /** No message expiring in map order expires before this (when to look at the map's front). */
+  private frontExpiry = Infinity;
   private wakeHandle: TimerHandle | null = null;
   private wakeAt: number | undefined;
 
@@ -530,6 +536,8 @@ export class Queue {
     this.messages.clear();
     this.counts = { visible: 0, inflight: 0, delayed: 0 };
     this.events.clear();
+    this.expiryHorizon = -Infinity;
+    this.frontExpiry = Infinity;
     this.ready = [];
     this.readyHead = 0;
     this.groups.clear();
@@ -580,7 +588,7 @@ export class Queue {
     } else if (!this.fifo) {
       this.ready.push(message);
     }
-    this.events.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
+    this.trackExpiry(message);
     if (this.fifo) {
       const groupId = message.groupId as string;
       let group = this.groups.get(groupId);
@@ -592,6 +600,48 @@ export class Queue {
       group.live += 1;
       if (group.inflight === 0) this.readyGroups.add(group);
     }
+  }
+
+  /** A message just added to the map: it expires in map order, or it gets a heap entry. */
+  private trackExpiry(message: StoredMessage): void {
+    if (message.expiresAt >= this.expiryHorizon) {
+      this.expiryHorizon = message.expiresAt;
+      if (message.expiresAt < this.frontExpiry) this.frontExpiry = message.expiresAt;
+    } else {
+      this.events.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
+    }
+  }
+
+  /** Re-derives which messages expire in map order (after a retention change, a restore, a compaction). */
+  private retrackExpiries(): QueueEvent[] {
+    this.expiryHorizon = -Infinity;
+    this.frontExpiry = Infinity;
+    const early: QueueEvent[] = [];
+    for (const message of this.messages.values()) {
+      if (message.expiresAt >= this.expiryHorizon) {
+        this.expiryHorizon = message.expiresAt;
+        if (message.expiresAt < this.frontExpiry) this.frontExpiry = message.expiresAt;
+      } else {
+        early.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
+      }
+    }
+    return early;
+  }
+
+  /** Removes expired messages from the map's front; returns whether any went. */
+  private sweepExpired(now: number): boolean {
+    if (now < this.frontExpiry) return false;
+    let removed = false;
+    for (const message of this.messages.values()) {
+      if (message.expiresAt > now) {
+        this.frontExpiry = message.expiresAt;
+        return removed;
+      }
+      this.removeMessage(message);
+      removed = true;
+    }
+    this.frontExpiry = Infinity;
+    return removed;
   }
 
   private groupOf(message: StoredMessage): MessageGroup {
@@ -661,14 +711,14 @@ export class Queue {
     const retentionMs = this.settings.retentionSeconds * 1000;
     for (const message of this.messages.values()) {
       message.expiresAt = (this.fifo ? message.enqueuedAt : message.sentAt) + retentionMs;
-      this.events.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
     }
+    for (const entry of this.retrackExpiries()) this.events.push(entry);
   }
 
   /** Applies everything due at or before `now`. */
   processDue(now: number): void {
     let becameVisible = false;
-    let changed = false;
+    let changed = this.sweepExpired(now);
     for (;;) {
       const next = this.events.peek();
       if (!next || next.at > now) break;
@@ -702,11 +752,9 @@ export class Queue {
    * (retention: days). When they outnumber the live ones, rebuild the heap from the messages.
    */
   private compactEvents(): void {
-    const live = this.messages.size + this.counts.inflight + this.counts.delayed;
-    if (this.events.size <= 2 * live + 1024) return;
-    const entries: QueueEvent[] = [];
+    if (this.events.size <= 2 * this.messages.size + 1024) return;
+    const entries = this.retrackExpiries();
     for (const message of this.messages.values()) {
-      entries.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
       if (message.state !== "visible") entries.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
     }
     this.events.replaceAll(entries);
@@ -714,7 +762,8 @@ export class Queue {
 
   private scheduleWake(): void {
     if (this.deleted) return;
-    const at = this.events.peek()?.at;
+    const next = Math.min(this.events.peek()?.at ?? Infinity, this.frontExpiry);
+    const at = next === Infinity ? undefined : next;
     if (at === this.wakeAt) return;
     this.wakeHandle?.cancel();
     this.wakeHandle = null;
@@ -743,7 +792,6 @@ export class Queue {
       } else {
         this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
       }
-      this.events.push({ at: message.expiresAt, message, version: 0, kind: "expire" });
       if (this.fifo) {
         const groupId = message.groupId as string;
         let group = this.groups.get(groupId);
@@ -756,6 +804,7 @@ export class Queue {
         if (state === "inflight") group.inflight += 1;
       }
     }
+    for (const entry of this.retrackExpiries()) this.events.push(entry);
     for (const group of this.groups.values()) if (group.inflight === 0) this.readyGroups.add(group);
     this.processDue(this.clock.now());
     this.scheduleWake();

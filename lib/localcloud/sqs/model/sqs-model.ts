@@ -90,6 +90,9 @@ export class SqsModel {
     return queue;
   }
 
+  /** `byArn` bound once, for receives that may move messages to a dead-letter queue. */
+  readonly findByArn = (arn: string): Queue | undefined => this.byArn(arn);
+
   byArn(arn: string): Queue | undefined {
     const parsed = parseQueueArn(arn);
     if (!parsed || parsed.accountId !== this.accountId) return undefined;

@@ -27,7 +27,7 @@ export async function receiveMessage(context: SqsContext, input: ReceiveMessageR
     maxMessages: input.MaxNumberOfMessages ?? 1,
     visibilityTimeoutSeconds: input.VisibilityTimeout,
     attemptId: queue.fifo ? input.ReceiveRequestAttemptId : undefined,
-    deadLetterQueue: (arn) => context.model.byArn(arn),
+    deadLetterQueue: context.model.findByArn,
   };
   let received = queue.receive(options);
   const waitSeconds = input.WaitTimeSeconds ?? queue.settings.waitTimeSeconds;

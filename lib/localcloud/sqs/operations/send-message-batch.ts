@@ -30,14 +30,12 @@ export function sendMessageBatch(context: SqsContext, input: SendMessageBatchInp
   for (const entry of entries as SendMessageBatchEntryInput[]) {
     try {
       const outcome = sendToQueue(context, queue, entry);
-      Successful.push({
-        Id: entry.Id,
-        MessageId: outcome.messageId,
-        MD5OfMessageBody: outcome.md5OfBody,
-        MD5OfMessageAttributes: outcome.md5OfAttributes,
-        MD5OfMessageSystemAttributes: outcome.md5OfSystemAttributes,
-        SequenceNumber: outcome.sequenceNumber,
-      });
+      // Only the members that have values: this answer is on the hot path and undefined members cost.
+      const result: SendMessageBatchResultEntry = { Id: entry.Id, MessageId: outcome.messageId, MD5OfMessageBody: outcome.md5OfBody };
+      if (outcome.md5OfAttributes) result.MD5OfMessageAttributes = outcome.md5OfAttributes;
+      if (outcome.md5OfSystemAttributes) result.MD5OfMessageSystemAttributes = outcome.md5OfSystemAttributes;
+      if (outcome.sequenceNumber) result.SequenceNumber = outcome.sequenceNumber;
+      Successful.push(result);
     } catch (error) {
       Failed.push(failedEntry(entry.Id as string, error));
     }

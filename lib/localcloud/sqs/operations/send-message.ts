@@ -22,11 +22,9 @@ export function sendToQueue(context: SqsContext, queue: Queue, input: Omit<SendM
 export function sendMessage(context: SqsContext, input: SendMessageInput): SendMessageResult {
   const queue = context.model.requireByUrl(context.region, input.QueueUrl);
   const outcome = sendToQueue(context, queue, input);
-  return {
-    MD5OfMessageBody: outcome.md5OfBody,
-    MD5OfMessageAttributes: outcome.md5OfAttributes,
-    MD5OfMessageSystemAttributes: outcome.md5OfSystemAttributes,
-    MessageId: outcome.messageId,
-    SequenceNumber: outcome.sequenceNumber,
-  };
+  const result: SendMessageResult = { MD5OfMessageBody: outcome.md5OfBody, MessageId: outcome.messageId };
+  if (outcome.md5OfAttributes) result.MD5OfMessageAttributes = outcome.md5OfAttributes;
+  if (outcome.md5OfSystemAttributes) result.MD5OfMessageSystemAttributes = outcome.md5OfSystemAttributes;
+  if (outcome.sequenceNumber) result.SequenceNumber = outcome.sequenceNumber;
+  return result;
 }

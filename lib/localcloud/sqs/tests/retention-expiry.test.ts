@@ -34,4 +34,22 @@ describe("message retention", () => {
     await bed.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { MessageRetentionPeriod: "60" } }));
     expect(await bed.counts(queue.url)).toMatchObject({ visible: 0 });
   });
+
+  it("counts a standard DLQ's retention from the message's original SentTimestamp", async () => {
+    const dlq = await bed.createQueue("old-dlq");
+    const source = await bed.createQueue("old-source", {
+      VisibilityTimeout: "10",
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 }),
+    });
+    await bed.sqs.send(new SendMessageCommand({ QueueUrl: source.url, MessageBody: "three days old" }));
+    bed.advanceSeconds(3 * 24 * 3600);
+    await bed.sqs.send(new SendMessageCommand({ QueueUrl: dlq.url, MessageBody: "fresh" }));
+    await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: source.url }));
+    bed.advanceSeconds(11);
+    await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: source.url }));
+    expect(await bed.counts(dlq.url)).toMatchObject({ visible: 2 });
+    bed.advanceSeconds(24 * 3600);
+    const { Messages = [] } = await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MaxNumberOfMessages: 10 }));
+    expect(Messages.map((m) => m.Body)).toEqual(["fresh"]);
+  });
 });
