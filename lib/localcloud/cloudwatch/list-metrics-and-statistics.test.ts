@@ -100,6 +100,30 @@ describe("ListMetrics and GetMetricStatistics", () => {
     expect(seconds.Label).toBe("Duration");
   });
 
+  it("keeps exact percentiles as values arrive one at a time", async () => {
+    const namespace = uniqueName("Lab/OneByOne");
+    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    await cw.send(
+      new PutMetricDataCommand({
+        Namespace: namespace,
+        MetricData: values.map((v) => ({ MetricName: "Wait", Value: v, Timestamp: new Date(minute + v * 100) })),
+      }),
+    );
+    await cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "Wait", Value: 50, Timestamp: new Date(minute) }] }));
+    const result = await cw.send(
+      new GetMetricStatisticsCommand({
+        Namespace: namespace,
+        MetricName: "Wait",
+        StartTime: new Date(minute),
+        EndTime: new Date(minute + 60_000),
+        Period: 60,
+        ExtendedStatistics: ["p10", "p50", "p99", "p100"],
+      }),
+    );
+    expect(result.Datapoints?.[0].ExtendedStatistics).toEqual({ p10: 11, p50: 50, p99: 99, p100: 100 });
+  });
+
   it("enforces the statistics request's limits", async () => {
     const base = { Namespace: "Lab/Limits", MetricName: "x", Period: 60 };
     const now = cloud.clock.now();

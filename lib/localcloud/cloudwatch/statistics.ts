@@ -83,9 +83,23 @@ export function mergeInto(into: Aggregate, from: Aggregate): void {
     into.samples = undefined;
     return;
   }
-  const merged = new Map<number, number>(intoValues);
-  for (const [value, count] of fromValues) merged.set(value, (merged.get(value) ?? 0) + count);
-  into.samples = merged.size > 1 && merged.size <= MAX_SAMPLES_PER_BUCKET ? sortedSamples(merged) : undefined;
+  // `into` owns its list (a bucket's or a query's scratch aggregate), so it grows in place.
+  const merged = into.samples === intoValues ? intoValues : intoValues.map(([v, c]) => [v, c] as [number, number]);
+  for (const [value, count] of fromValues) addSample(merged, value, count);
+  into.samples = merged.length > 1 && merged.length <= MAX_SAMPLES_PER_BUCKET ? merged : undefined;
+}
+
+/** Adds `count` of `value` to a list sorted by value (binary search; pairs are replaced, never changed). */
+function addSample(samples: Array<[number, number]>, value: number, count: number): void {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (samples[mid][0] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < samples.length && samples[lo][0] === value) samples[lo] = [value, samples[lo][1] + count];
+  else samples.splice(lo, 0, [value, count]);
 }
 
 export function cloneAggregate(aggregate: Aggregate): Aggregate {
