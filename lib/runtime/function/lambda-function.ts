@@ -39,8 +39,6 @@ export interface InvokeOptions {
   mappingId?: string;
   /** Judges a returned result for the log line; every return is a success by default. */
   judge?: (result: unknown) => ResultVerdict;
-  /** Told of the invocation's result before its log line is written. */
-  onResult?: (result: InvocationResult) => void;
 }
 
 export interface LambdaFunctionDeps {
@@ -79,7 +77,6 @@ export class LambdaFunction {
     if (!gauge.tryAcquire(this.config.reservedConcurrency)) {
       metrics?.recordThrottle(this.name);
       const throttled: InvocationResult = { requestId, status: "throttled", durationMs: 0 };
-      options.onResult?.(throttled);
       this.deps.write({
         type: "invocation",
         timestamp: timestamp(),
@@ -108,18 +105,22 @@ export class LambdaFunction {
     };
     const started = performance.now();
     const timer = new AbortController();
+    // Lambda hands each invocation its own copy of the event, as JSON.
+    const eventCopy: unknown = JSON.parse(JSON.stringify(event));
 
     let result: InvocationResult;
     try {
       const settled = await Promise.race([
-        this.runHandler(event, scope, deadline).then(
+        this.runHandler(eventCopy, scope, deadline).then(
           (value) => ({ kind: "returned" as const, value }),
           (error: unknown) => ({ kind: "failed" as const, error }),
         ),
         clock.sleep(timeoutMs, timer.signal).then(() => ({ kind: "timeout" as const })),
       ]);
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
-      if (settled.kind === "returned") result = { requestId, status: "returned", result: settled.value, durationMs };
+      const response = settled.kind === "returned" ? asJson(settled.value) : null;
+      if (response?.ok) result = { requestId, status: "returned", result: response.value, durationMs };
+      else if (response) result = { requestId, status: "failed", error: { errorType: "Runtime.MarshalError", errorMessage: `Unable to marshal the response: ${response.reason}` }, durationMs };
       else if (settled.kind === "failed") result = { requestId, status: "failed", error: describeError(settled.error), durationMs };
       else {
         result = {
@@ -140,7 +141,6 @@ export class LambdaFunction {
       failed: result.status !== "returned",
       concurrency,
     });
-    options.onResult?.(result);
 
     const verdict: ResultVerdict =
       result.status === "returned"
@@ -191,6 +191,17 @@ export class LambdaFunction {
         }
       });
     });
+  }
+}
+
+/** The response as Lambda passes it on: serialized to JSON (undefined stays undefined). */
+function asJson(value: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (value === undefined) return { ok: true, value };
+  try {
+    const json = JSON.stringify(value);
+    return { ok: true, value: json === undefined ? undefined : JSON.parse(json) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
