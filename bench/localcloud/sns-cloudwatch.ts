@@ -10,7 +10,9 @@
  *    topic; the clock is moved a day ahead in one call (1,440 minutes of AWS/SQS metrics emitted
  *    and every alarm evaluated each minute). Reports how long that takes, the data points kept,
  *    the server's RSS before and after, and GetMetricData latency for a dashboard-like read.
- * 3. With `node --expose-gc --import tsx bench/localcloud/sns-cloudwatch.ts`: the bytes the metric
+ * 3. The services' own cost: Publish and PutMetricData handed straight to each service's
+ *    `handle()` in-process (no HTTP, no SDK), microseconds per call.
+ * 4. With `node --expose-gc --import tsx bench/localcloud/sns-cloudwatch.ts`: the bytes the metric
  *    store retains per data point, measured in-process after a garbage collection (RSS above
  *    includes garbage V8 has not given back).
  */
@@ -238,6 +240,76 @@ async function oneDay(server: Server, c: Clients) {
   };
 }
 
+/** In-process: microseconds per call of the SNS and CloudWatch services themselves. */
+async function serviceCost(): Promise<Record<string, number>> {
+  const { startLocalCloud } = await import("../../lib/localcloud/index");
+  const cloud = await startLocalCloud({ port: 0, dataDir: null });
+  try {
+    const c = clients(cloud.endpoint);
+    const { TopicArn } = await c.sns.send(new CreateTopicCommand({ Name: "in-process" }));
+    const queue = await queueArn(c.sqs, "in-process-queue");
+    await c.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
+    const sns = cloud.services.find((service) => service.name === "sns");
+    const cw = cloud.services.find((service) => service.name === "cloudwatch");
+    if (!sns || !cw) throw new Error("SNS and CloudWatch must be running");
+    const request = (operation: string, params: URLSearchParams, protocol: "query" | "json", body = "") => ({
+      protocol,
+      operation,
+      region: "us-east-1",
+      accountId: "000000000000",
+      requestId: "bench",
+      method: "POST",
+      path: "/",
+      query: new URLSearchParams(),
+      headers: {},
+      host: "127.0.0.1",
+      body: Buffer.from(body),
+      params,
+      signal: new AbortController().signal,
+    });
+    const order = JSON.stringify({ orderId: "O-0000", itemName: "Laptop", quantity: 1, status: "new" });
+    const cases = {
+      "Publish → 1 SQS subscription": (i: number) =>
+        sns.handle(
+          request(
+            "Publish",
+            new URLSearchParams({
+              TopicArn: TopicArn as string,
+              Message: order.replace("0000", String(i)),
+              "MessageAttributes.entry.1.Name": "store",
+              "MessageAttributes.entry.1.Value.DataType": "String",
+              "MessageAttributes.entry.1.Value.StringValue": "cafe",
+            }),
+            "query",
+          ),
+        ),
+      "PutMetricData, 20 data": (i: number) =>
+        cw.handle(
+          request(
+            "PutMetricData",
+            new URLSearchParams(),
+            "json",
+            JSON.stringify({
+              Namespace: "Bench/Worker",
+              MetricData: Array.from({ length: 20 }, (_, k) => ({ MetricName: `Metric${k % 5}`, Dimensions: [{ Name: "Worker", Value: `w${(i + k) % 4}` }], Value: i + k })),
+            }),
+          ),
+        ),
+    };
+    const result: Record<string, number> = {};
+    for (const [name, call] of Object.entries(cases)) {
+      for (let i = 0; i < 500; i++) await call(i);
+      const started = performance.now();
+      const calls = 3000;
+      for (let i = 0; i < calls; i++) await call(i);
+      result[name] = ((performance.now() - started) / calls) * 1000;
+    }
+    return result;
+  } finally {
+    await cloud.close();
+  }
+}
+
 /** In-process: what a day of 20 queues' metrics costs the metric store, after a collection. */
 async function retainedBytesPerPoint(): Promise<number | undefined> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -300,6 +372,8 @@ async function main() {
   } finally {
     await stopServer(server);
   }
+  const cost = await serviceCost();
+  console.log(`\nIn-process, per call: ${Object.entries(cost).map(([name, us]) => `${name} ${us.toFixed(0)} µs`).join("; ")}`);
   const retained = await retainedBytesPerPoint();
   console.log(
     retained === undefined
