@@ -102,9 +102,9 @@ export function publish(deps: PublishDeps, topic: Topic, input: PublishInput): P
     }
     const scope = topic.attributes.FifoThroughputScope === "MessageGroup" ? `${input.groupId}\u0000` : "";
     const dedupKey = scope + deduplicationId;
-    for (const [key, entry] of Object.entries(topic.dedup)) if (entry.expiresAt <= now) delete topic.dedup[key];
+    purgeExpired(topic, now);
     const duplicate = topic.dedup[dedupKey];
-    if (duplicate) return { messageId: duplicate.messageId, sequenceNumber: duplicate.sequenceNumber };
+    if (duplicate && duplicate.expiresAt > now) return { messageId: duplicate.messageId, sequenceNumber: duplicate.sequenceNumber };
     const next = BigInt(topic.lastSequence || "0") < FIRST_SEQUENCE ? FIRST_SEQUENCE : BigInt(topic.lastSequence) + 1n;
     sequenceNumber = next.toString();
     topic.lastSequence = sequenceNumber;
@@ -119,6 +119,16 @@ export function publish(deps: PublishDeps, topic: Topic, input: PublishInput): P
     );
   }
   return send(deps, topic, input, messages, size, { messageId: randomUUID(), now });
+}
+
+/** When each topic's window was last swept: a sweep per publish would be quadratic at high rates. */
+const lastPurge = new WeakMap<Topic, number>();
+const PURGE_EVERY_MS = 10_000;
+
+function purgeExpired(topic: Topic, now: number): void {
+  if (now - (lastPurge.get(topic) ?? 0) < PURGE_EVERY_MS) return;
+  lastPurge.set(topic, now);
+  for (const [key, entry] of Object.entries(topic.dedup)) if (entry.expiresAt <= now) delete topic.dedup[key];
 }
 
 function send(
