@@ -1,9 +1,9 @@
 /**
- * Where the runtime's integration tests run: an in-memory local cloud on a free port when it
- * serves every service a test needs, otherwise `moto_server` on a free port (while a local cloud
- * service is still being built), otherwise nothing (the test skips, saying why).
+ * Where the runtime's integration tests run: an in-memory local cloud on a free port. If it does
+ * not start, the tests fail: they never quietly move to another backend.
  *
- * `RUNTIME_TEST_BACKEND=moto` runs them all against moto_server instead.
+ * `RUNTIME_TEST_BACKEND=moto` runs them all against moto_server on a free port instead (skipped,
+ * saying why, where moto_server is not installed).
  *
  * Time moves with `advance()`: on the local cloud it fast-forwards the virtual clock (which is
  * also the runtime's clock, as in the app); on moto it really waits, so moto tests keep waits short.
@@ -18,7 +18,6 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { clientConfig, startTestCloud } from "../../localcloud/test/harness";
-import { serviceFactories } from "../../localcloud/services";
 import type { LocalCloud } from "../../localcloud/index";
 import type { RuntimeClients } from "../registry/mapping-registry";
 import { systemClock, type RuntimeClock } from "../runtime-clock";
@@ -49,44 +48,18 @@ export interface TestBackend {
 
 const REGION = "us-east-1";
 
-/** The first local cloud a test file starts: it says which services exist, then serves the first backend. */
-let probe: Promise<LocalCloud | null> | null = null;
-let probeTaken = false;
-function probeCloud(): Promise<LocalCloud | null> {
-  probe ??= startTestCloud({ services: serviceFactories }).catch((error: unknown) => {
-    console.error("[runtime tests] the local cloud does not start; falling back to moto_server:", error);
-    return null;
-  });
-  return probe;
-}
-
-async function localCloudServices(): Promise<string[]> {
-  return (await probeCloud())?.services.map((s) => s.name) ?? [];
-}
-
-async function freshLocalCloud(): Promise<LocalCloud> {
-  const first = await probeCloud();
-  if (first && !probeTaken) {
-    probeTaken = true;
-    return first;
-  }
-  return startTestCloud();
-}
-
 export const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"]).status === 0;
 
 /** Which backend a test needing `services` will get: for test names and skip reasons. */
-export async function backendKindFor(services: NeededService[]): Promise<"localcloud" | "moto" | null> {
+export async function backendKindFor(_services: NeededService[]): Promise<"localcloud" | "moto" | null> {
   if (process.env.RUNTIME_TEST_BACKEND === "moto") return motoAvailable ? "moto" : null;
-  const served = await localCloudServices();
-  if (services.every((s) => served.includes(s))) return "localcloud";
-  return motoAvailable ? "moto" : null;
+  return "localcloud";
 }
 
 export async function startBackend(services: NeededService[], forceKind?: "localcloud" | "moto"): Promise<TestBackend> {
   const kind = forceKind ?? (await backendKindFor(services));
   if (kind === "localcloud") {
-    const cloud = await freshLocalCloud();
+    const cloud = await startTestCloud();
     return withClients({
       kind,
       endpoint: cloud.endpoint,
@@ -102,7 +75,6 @@ export async function startBackend(services: NeededService[], forceKind?: "local
     });
   }
   if (kind === "moto") {
-    if (!probeTaken) await (await probe)?.close();
     const { endpoint, child } = await startMoto();
     return withClients({
       kind,
