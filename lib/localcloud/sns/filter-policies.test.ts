@@ -133,13 +133,36 @@ describe("subscription filter policies", () => {
         { id: "b", attributes: { other: str("Y") } },
       ]),
     ).toEqual(["a"]);
+    // AWS: `exists: false` needs at least one attribute; a message without any matches no policy.
     expect(
       await delivered({ coupon: [{ exists: false }] }, [
         { id: "a", attributes: { coupon: str("X") } },
         { id: "b", attributes: { other: str("Y") } },
         { id: "c" },
       ]),
-    ).toEqual(["b", "c"]);
+    ).toEqual(["b"]);
+  });
+
+  it("compares numbers to five decimal places, and `exists: true` needs a non-null, non-empty value", async () => {
+    expect(
+      await delivered({ quantity: [{ numeric: [">=", 10] }] }, [
+        { id: "a", attributes: { quantity: num(9.999999) } },
+        { id: "b", attributes: { quantity: num(9.9999) } },
+        { id: "c", attributes: { quantity: num(10.000001) } },
+      ]),
+    ).toEqual(["a", "c"]);
+    expect(
+      await delivered(
+        { coupon: [{ exists: true }] },
+        [
+          { id: "a", body: { coupon: "X" } },
+          { id: "b", body: { coupon: null } },
+          { id: "c", body: { coupon: "" } },
+          { id: "d", body: { other: "Y" } },
+        ],
+        "MessageBody",
+      ),
+    ).toEqual(["a"]);
   });
 
   it("matches any element of a String.Array attribute, and $or alternatives", async () => {

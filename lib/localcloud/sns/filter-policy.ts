@@ -5,7 +5,8 @@
  * `anything-but` (a value, a list, or a prefix/suffix), `numeric` ranges, `exists`, `cidr`.
  *
  * Scope `MessageAttributes` (the default) matches the message's attributes: String values, Number
- * values (numerically), String.Array elements (any one), never Binary. Scope `MessageBody` matches
+ * values (numerically, to five decimal places), String.Array elements (any one), never Binary; a
+ * message with no attributes matches no policy at all. Scope `MessageBody` matches
  * the JSON body, with nested keys; an array in the body matches when any element does.
  */
 import type { MessageAttribute } from "../core/links";
@@ -186,12 +187,17 @@ function conditionMatches(condition: Json, value: Candidate): boolean {
   }
 }
 
+/** SNS compares numbers to five digits after the decimal point (AWS: filter policy constraints). */
+function fiveDecimals(n: number): number {
+  return Math.round(n * 100_000);
+}
+
 function numericMatches(spec: Json[], value: number): boolean {
+  const v = fiveDecimals(value);
   for (let i = 0; i + 1 < spec.length; i += 2) {
     const op = spec[i] as string;
-    const bound = spec[i + 1] as number;
-    const ok =
-      op === "<" ? value < bound : op === "<=" ? value <= bound : op === "=" ? value === bound : op === ">" ? value > bound : value >= bound;
+    const bound = fiveDecimals(spec[i + 1] as number);
+    const ok = op === "<" ? v < bound : op === "<=" ? v <= bound : op === "=" ? v === bound : op === ">" ? v > bound : v >= bound;
     if (!ok) return false;
   }
   return true;
@@ -217,7 +223,8 @@ function leafMatches(conditions: Json[], values: Candidate[] | undefined): boole
     return conditions.some((c) => isObject(c) && Object.keys(c)[0] === "exists" && c.exists === false);
   }
   return conditions.some((condition) => {
-    if (isObject(condition) && Object.keys(condition)[0] === "exists") return condition.exists === true;
+    // AWS: `exists: true` needs a value that is neither null nor empty.
+    if (isObject(condition) && Object.keys(condition)[0] === "exists") return condition.exists === true && values.some((v) => v !== null && v !== "");
     return values.some((v) => conditionMatches(condition, v));
   });
 }
@@ -252,7 +259,8 @@ function attributeValues(attribute: MessageAttribute): Candidate[] | "invalid" {
 }
 
 export function matchMessageAttributes(policy: Policy, attributes: Record<string, MessageAttribute>): FilterOutcome {
-  const none = Object.keys(attributes).length === 0;
+  // AWS: a message without attributes matches no policy, not even `exists: false`.
+  if (Object.keys(attributes).length === 0) return { matched: false, reason: "NoMessageAttributes" };
   let invalid = false;
   const lookup = (key: string): Candidate[] | undefined => {
     const attribute = attributes[key];
@@ -266,7 +274,7 @@ export function matchMessageAttributes(policy: Policy, attributes: Record<string
   };
   const matched = matchLevel(policy, lookup, () => undefined);
   if (matched) return { matched: true };
-  return { matched: false, reason: none ? "NoMessageAttributes" : invalid ? "InvalidAttributes" : "MessageAttributes" };
+  return { matched: false, reason: invalid ? "InvalidAttributes" : "MessageAttributes" };
 }
 
 function bodyValues(value: unknown): Candidate[] | undefined {
