@@ -1,12 +1,10 @@
 import { connectStep } from "../framework/connect-step";
-import { defineLab, defineResources } from "../framework/define";
+import { defineLab } from "../framework/define";
+import { resources } from "./resources";
+import { producerStep } from "./steps/producer";
+import { queueAndTableStep } from "./steps/queue-and-table";
 
-export const resources = defineResources({
-  ordersQueue: { kind: "sqs-queue", name: "orders.fifo", description: "FIFO queue: ordered per group, deduplicated for 5 minutes." },
-  ordersDlq: { kind: "sqs-queue", name: "orders-dlq.fifo", description: "FIFO dead-letter queue." },
-  processedTable: { kind: "dynamodb-table", name: "processed-messages", description: "Message ids already processed (the idempotency record)." },
-  consumer: { kind: "function", name: "fifo-consumer", description: "Saves each message once, with structured logs and metrics.", listed: false },
-});
+export { resources };
 
 export default defineLab({
   id: "fifo-idempotency",
@@ -19,5 +17,5 @@ export default defineLab({
   services: ["SQS FIFO", "DynamoDB", "CloudWatch"],
   stepsComingIn: "issue 10",
   resources,
-  steps: [connectStep()],
+  steps: [connectStep(), queueAndTableStep, producerStep],
 });

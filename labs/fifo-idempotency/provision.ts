@@ -1,0 +1,163 @@
+/**
+ * Creating and reading the lab's queues and table. Every create is idempotent: a second run finds
+ * what exists, puts its settings back where the lab needs them, and changes nothing else.
+ */
+import { CreateTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+  type QueueAttributeName,
+} from "@aws-sdk/client-sqs";
+import type { LabContext } from "../framework/types";
+import type { FifoResources } from "./resources";
+
+export type FifoContext = LabContext<FifoResources>;
+
+export const VISIBILITY_TIMEOUT_SECONDS = 30;
+export const MAX_RECEIVE_COUNT = 3;
+export const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
+export const DEDUPLICATION_WINDOW_SECONDS = 300;
+
+/** The main queue's attributes, the redrive policy aside. */
+export const QUEUE_ATTRIBUTES = {
+  FifoQueue: "true",
+  ContentBasedDeduplication: "true",
+  VisibilityTimeout: String(VISIBILITY_TIMEOUT_SECONDS),
+} as const;
+
+export const DLQ_ATTRIBUTES = {
+  FifoQueue: "true",
+  MessageRetentionPeriod: String(DLQ_RETENTION_SECONDS),
+} as const;
+
+export function redrivePolicy(dlqArn: string): string {
+  return JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: MAX_RECEIVE_COUNT });
+}
+
+function isNamed(error: unknown, ...names: string[]): boolean {
+  const e = error as { name?: string; Code?: string };
+  return names.includes(e?.name ?? "") || names.includes(e?.Code ?? "");
+}
+
+export async function queueUrlOf(context: FifoContext, name: string): Promise<string | null> {
+  try {
+    const { QueueUrl } = await context.aws.sqs.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: context.signal });
+    return QueueUrl ?? null;
+  } catch (error) {
+    if (isNamed(error, "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue")) return null;
+    throw error;
+  }
+}
+
+export async function queueAttributes(context: FifoContext, url: string, names: QueueAttributeName[] = ["All"]): Promise<Record<string, string>> {
+  const { Attributes = {} } = await context.aws.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }), { abortSignal: context.signal });
+  return Attributes;
+}
+
+/**
+ * Creates the queue, or, when it exists with other settings, sets the lab's settings on it.
+ * Answers its URL and whether it was new. FifoQueue cannot change: a standard queue with the name
+ * fails with AWS's own error.
+ */
+async function ensureQueue(context: FifoContext, name: string, attributes: Record<string, string>): Promise<{ url: string; created: boolean }> {
+  const { sqs } = context.aws;
+  const existing = await queueUrlOf(context, name);
+  try {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes, tags: { ...context.tags } }), { abortSignal: context.signal });
+    if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}.`);
+    if (existing) await sqs.send(new TagQueueCommand({ QueueUrl, Tags: { ...context.tags } }), { abortSignal: context.signal });
+    return { url: QueueUrl, created: !existing };
+  } catch (error) {
+    if (!existing || !isNamed(error, "QueueNameExists", "QueueAlreadyExists", "AWS.SimpleQueueService.QueueNameExists")) throw error;
+    const { FifoQueue: _fifo, ...changeable } = attributes;
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing, Attributes: changeable }), { abortSignal: context.signal });
+    await sqs.send(new TagQueueCommand({ QueueUrl: existing, Tags: { ...context.tags } }), { abortSignal: context.signal });
+    return { url: existing, created: false };
+  }
+}
+
+export interface QueuesResult {
+  queueUrl: string;
+  dlqUrl: string;
+  dlqArn: string;
+  created: string[];
+}
+
+export async function ensureQueues(context: FifoContext): Promise<QueuesResult> {
+  const created: string[] = [];
+  const dlq = await ensureQueue(context, context.names.ordersDlq, { ...DLQ_ATTRIBUTES });
+  if (dlq.created) created.push(context.names.ordersDlq);
+  const { QueueArn: dlqArn } = await queueAttributes(context, dlq.url, ["QueueArn"]);
+  if (!dlqArn) throw new Error(`${context.names.ordersDlq} has no ARN.`);
+  const main = await ensureQueue(context, context.names.ordersQueue, { ...QUEUE_ATTRIBUTES, RedrivePolicy: redrivePolicy(dlqArn) });
+  if (main.created) created.push(context.names.ordersQueue);
+  return { queueUrl: main.url, dlqUrl: dlq.url, dlqArn, created };
+}
+
+export async function describeTable(context: FifoContext): Promise<TableDescription | null> {
+  try {
+    const { Table } = await context.aws.dynamodb.send(new DescribeTableCommand({ TableName: context.names.processedTable }), { abortSignal: context.signal });
+    return Table ?? null;
+  } catch (error) {
+    if (isNamed(error, "ResourceNotFoundException")) return null;
+    throw error;
+  }
+}
+
+export function hasMessageIdKey(table: TableDescription): boolean {
+  const hash = table.KeySchema?.find((k) => k.KeyType === "HASH");
+  const range = table.KeySchema?.find((k) => k.KeyType === "RANGE");
+  const type = table.AttributeDefinitions?.find((a) => a.AttributeName === "message_id")?.AttributeType;
+  return hash?.AttributeName === "message_id" && !range && type === "S";
+}
+
+export class TableKeyMismatchError extends Error {
+  constructor(name: string) {
+    super(`The table ${name} exists with another key than message_id (a string). Delete it in the clean-up step, then create it again here.`);
+    this.name = "TableKeyMismatchError";
+  }
+}
+
+/** Creates the table (on demand, key message_id) or accepts the one there; waits until it is ACTIVE. */
+export async function ensureTable(context: FifoContext, waitMs = 30_000): Promise<{ created: boolean; status: string }> {
+  const { dynamodb } = context.aws;
+  const name = context.names.processedTable;
+  let table = await describeTable(context);
+  let created = false;
+  if (!table) {
+    try {
+      const result = await dynamodb.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: "message_id", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "message_id", KeyType: "HASH" }],
+          BillingMode: "PAY_PER_REQUEST",
+          Tags: context.tagList(),
+        }),
+        { abortSignal: context.signal },
+      );
+      table = result.TableDescription ?? null;
+      created = true;
+    } catch (error) {
+      if (!isNamed(error, "ResourceInUseException")) throw error;
+      table = await describeTable(context);
+    }
+  }
+  if (!table) throw new Error(`The table ${name} could not be read after creating it.`);
+  if (!hasMessageIdKey(table)) throw new TableKeyMismatchError(name);
+  if (!created && table.TableArn) {
+    const { Tags = [] } = await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }), { abortSignal: context.signal });
+    const missing = context.tagList().filter((t) => !Tags.some((have) => have.Key === t.Key && have.Value === t.Value));
+    if (missing.length) await dynamodb.send(new TagResourceCommand({ ResourceArn: table.TableArn, Tags: context.tagList() }), { abortSignal: context.signal });
+  }
+  const deadline = Date.now() + waitMs;
+  let status = table.TableStatus ?? "CREATING";
+  while (status === "CREATING" && Date.now() < deadline && !context.signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    status = (await describeTable(context))?.TableStatus ?? "CREATING";
+  }
+  return { created, status };
+}

@@ -1,0 +1,140 @@
+/**
+ * What the lab's tests share: an in-memory local cloud, the lab's context for a prefix, the
+ * resources step 1 creates, a consumer environment on the context's clients, direct invocations
+ * with their log lines, and CloudWatch sums of the consumer's metrics.
+ */
+import { randomUUID } from "node:crypto";
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { createLabContext } from "../framework/context";
+import type { LocalCloud } from "@/lib/localcloud/index";
+import { startTestCloud } from "@/lib/localcloud/test/harness";
+import { runInInvocationScope } from "@/lib/runtime/function/invocation-scope";
+import type { HandlerLogLine, LogLine } from "@/lib/runtime/logs/log-line";
+import { toSqsRecord } from "@/lib/runtime/events/sqs-event";
+import { METRIC_DIMENSION, type ConsumerMetric } from "./handlers/consumer-metrics";
+import { createFifoConsumer, type FifoConsumerEnvironment } from "./handlers/fifo-consumer";
+import type { OrderMessage } from "./handlers/order-message";
+import lab from "./lab";
+import { ensureQueues, ensureTable, type FifoContext, type QueuesResult } from "./provision";
+import type { SQSRecord } from "aws-lambda";
+
+export const REGION = "us-east-1";
+export const TEST_NAMESPACE = "MessagingLabs/FifoConsumerTest";
+
+export async function labContext(cloud: LocalCloud, prefix: string): Promise<FifoContext> {
+  return createLabContext(lab, { connection: { mode: "endpoint", endpoint: cloud.endpoint }, region: REGION, prefix }, AbortSignal.timeout(120_000));
+}
+
+export interface LabFixture {
+  cloud: LocalCloud;
+  context: FifoContext;
+  queues: QueuesResult;
+  queueArn: string;
+}
+
+export async function provisioned(prefix: string, cloud?: LocalCloud): Promise<LabFixture> {
+  const theCloud = cloud ?? (await startTestCloud());
+  const context = await labContext(theCloud, prefix);
+  const queues = await ensureQueues(context);
+  await ensureTable(context);
+  const queueArn = `arn:aws:sqs:${REGION}:000000000000:${context.names.ordersQueue}`;
+  return { cloud: theCloud, context, queues, queueArn };
+}
+
+export function consumerEnvironment(context: FifoContext, crash: (record: SQSRecord, message: OrderMessage) => boolean = () => false): FifoConsumerEnvironment {
+  return {
+    dynamodb: context.aws.dynamodb,
+    sqs: context.aws.sqs,
+    cloudwatch: context.aws.cloudwatch,
+    tableName: context.names.processedTable,
+    metricsNamespace: TEST_NAMESPACE,
+    crashAfterSave: crash,
+  };
+}
+
+export function lambdaContext(functionName: string): Context {
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:${REGION}:000000000000:function:${functionName}`,
+    memoryLimitInMB: "128",
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "test",
+    getRemainingTimeInMillis: () => 5000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Receives up to 10 messages (one FIFO receive) and makes them an SQS event. */
+export async function receiveEvent(fixture: LabFixture): Promise<SQSEvent> {
+  const { Messages = [] } = await fixture.context.aws.sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: fixture.queues.queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ["All"], WaitTimeSeconds: 0 }),
+  );
+  return { Records: Messages.map((m) => toSqsRecord(m, { queueArn: fixture.queueArn, region: REGION })) };
+}
+
+export type Invocation = { response: SQSBatchResponse; error: null; logs: HandlerLogLine[] } | { response: null; error: Error; logs: HandlerLogLine[] };
+
+/** Invokes the consumer with an event inside a log scope, as the runtime would; catches a crash. */
+export async function invokeConsumer(environment: FifoConsumerEnvironment, event: SQSEvent): Promise<Invocation> {
+  const handler = createFifoConsumer(() => environment);
+  const logs: HandlerLogLine[] = [];
+  const context = lambdaContext("test-fifo-consumer");
+  const scope = {
+    requestId: context.awsRequestId,
+    functionName: context.functionName,
+    active: true,
+    write: (line: LogLine) => {
+      if (line.type === "handler") logs.push(line);
+    },
+  };
+  try {
+    const response = await runInInvocationScope(scope, () => handler(event, context));
+    return { response, error: null, logs };
+  } catch (error) {
+    return { response: null, error: error as Error, logs };
+  }
+}
+
+export async function tableItems(context: FifoContext): Promise<Array<Record<string, AttributeValue>>> {
+  const items: Array<Record<string, AttributeValue>> = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await context.aws.dynamodb.send(new ScanCommand({ TableName: context.names.processedTable, ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The sum of each consumer metric for this queue over the last `hours` of the cloud's clock. */
+export async function metricSums(fixture: LabFixture, metrics: ConsumerMetric[], namespace = TEST_NAMESPACE, hours = 3): Promise<Record<string, number>> {
+  const now = fixture.cloud.clock.now();
+  const { MetricDataResults = [] } = await fixture.context.aws.cloudwatch.send(
+    new GetMetricDataCommand({
+      StartTime: new Date(now - hours * 3600_000),
+      EndTime: new Date(now + 60_000),
+      MetricDataQueries: metrics.map((name, i) => ({
+        Id: `m${i}`,
+        MetricStat: {
+          Metric: { Namespace: namespace, MetricName: name, Dimensions: [{ Name: METRIC_DIMENSION, Value: fixture.context.names.ordersQueue }] },
+          Period: hours * 3600,
+          Stat: "Sum",
+        },
+      })),
+    }),
+  );
+  const sums: Record<string, number> = {};
+  metrics.forEach((name, i) => {
+    sums[name] = (MetricDataResults.find((r) => r.Id === `m${i}`)?.Values ?? []).reduce((a, b) => a + b, 0);
+  });
+  return sums;
+}
