@@ -66,7 +66,6 @@ describe("clean-up", () => {
       "user3-never-made": "not found",
       "user3-orders-table": "deleted",
       "user3-events": "deleted",
-      "user3-worker": "skipped",
     });
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: "user3-orders" }))).rejects.toThrow();
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: "user3-shared-queue" }))).resolves.toBeTruthy();

@@ -2,19 +2,21 @@
  * Clean-up any lab can end with: deletes each of the lab's resources that exists under the
  * student's derived name AND carries this lab's and this student's tags, leaves anything else
  * alone, and says what happened to each. Dashboards carry no tags in CloudWatch, so a dashboard is
- * deleted by its derived name alone. Resources the runtime runs (functions, event source mappings)
- * are stopped by the lab itself, through `beforeDelete`.
+ * deleted by its derived name alone. The lab's event source mappings (run by the workbook's
+ * runtime, not by AWS) are deleted first, so no worker is left polling a deleted queue.
  */
-import { DeleteAlarmsCommand, DeleteDashboardsCommand, DescribeAlarmsCommand, GetDashboardCommand, ListTagsForResourceCommand as ListAlarmTagsCommand } from "@aws-sdk/client-cloudwatch";
-import { DeleteTableCommand, DescribeTableCommand, ListTagsOfResourceCommand } from "@aws-sdk/client-dynamodb";
-import { DeleteRoleCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, ListRoleTagsCommand } from "@aws-sdk/client-iam";
-import { DeleteStreamCommand, ListTagsForStreamCommand } from "@aws-sdk/client-kinesis";
-import { DeletePipeCommand, DescribePipeCommand } from "@aws-sdk/client-pipes";
-import { DeleteTopicCommand, ListTagsForResourceCommand as ListTopicTagsCommand } from "@aws-sdk/client-sns";
-import { DeleteQueueCommand, GetQueueUrlCommand, ListQueueTagsCommand } from "@aws-sdk/client-sqs";
+import { DeleteAlarmsCommand, DeleteDashboardsCommand } from "@aws-sdk/client-cloudwatch";
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteRoleCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
+import { DeleteStreamCommand } from "@aws-sdk/client-kinesis";
+import { DeletePipeCommand } from "@aws-sdk/client-pipes";
+import { DeleteTopicCommand } from "@aws-sdk/client-sns";
+import { DeleteQueueCommand, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { translateAwsError } from "@/lib/aws/errors";
+import type { MappingView } from "@/lib/runtime";
 import { defineAction, defineStep } from "./define";
 import { describeResources } from "./describe-resources";
+import { readResourceTags, taggedForLab, topicArn } from "./resource-tags";
 import type { CheckResult, LabContext, LabStep, ResourceKind, ResourceMap } from "./types";
 
 export type CleanUpResult = "deleted" | "not found" | "kept: not tagged for this lab" | "skipped" | `failed: ${string}`;
@@ -40,87 +42,58 @@ const ORDER: ResourceKind[] = [
   "event-source-mapping",
 ];
 
-type Tags = Record<string, string | undefined>;
-
-function ours(context: LabContext, tags: Tags): boolean {
-  return tags.Project === context.tags.Project && tags.Lab === context.tags.Lab && tags.Student === context.tags.Student;
-}
-
-function fromList(list: Array<{ Key?: string; Value?: string }> | undefined): Tags {
-  return Object.fromEntries((list ?? []).map((t) => [t.Key ?? "", t.Value]));
-}
-
-function partition(context: LabContext): string {
-  return context.region.startsWith("cn-") ? "aws-cn" : context.region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-}
-
 /** Deletes one resource if it is this lab's; answers what happened. Throws AWS errors as they come. */
 async function cleanUpOne(context: LabContext, kind: ResourceKind, name: string): Promise<CleanUpResult> {
+  if (!DELETABLE.includes(kind)) return "skipped";
+  const reading = await readResourceTags(context, kind, name);
+  if (!reading.exists) return "not found";
+  // Dashboards carry no tags: deleted by their derived name alone.
+  if (reading.tags !== null && !taggedForLab(context, reading.tags)) return "kept: not tagged for this lab";
   const { aws, signal } = context;
   const options = { abortSignal: signal };
   switch (kind) {
     case "sqs-queue": {
       const { QueueUrl } = await aws.sqs.send(new GetQueueUrlCommand({ QueueName: name }), options);
-      const { Tags } = await aws.sqs.send(new ListQueueTagsCommand({ QueueUrl }), options);
-      if (!ours(context, Tags ?? {})) return "kept: not tagged for this lab";
       await aws.sqs.send(new DeleteQueueCommand({ QueueUrl }), options);
-      return "deleted";
+      break;
     }
-    case "sns-topic": {
-      const arn = `arn:${partition(context)}:sns:${context.region}:${await context.accountId()}:${name}`;
-      const { Tags } = await aws.sns.send(new ListTopicTagsCommand({ ResourceArn: arn }), options);
-      if (!ours(context, fromList(Tags))) return "kept: not tagged for this lab";
-      await aws.sns.send(new DeleteTopicCommand({ TopicArn: arn }), options);
-      return "deleted";
-    }
-    case "dynamodb-table": {
-      const { Table } = await aws.dynamodb.send(new DescribeTableCommand({ TableName: name }), options);
-      const { Tags } = await aws.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: Table?.TableArn }), options);
-      if (!ours(context, fromList(Tags))) return "kept: not tagged for this lab";
+    case "sns-topic":
+      await aws.sns.send(new DeleteTopicCommand({ TopicArn: await topicArn(context, name) }), options);
+      break;
+    case "dynamodb-table":
       await aws.dynamodb.send(new DeleteTableCommand({ TableName: name }), options);
-      return "deleted";
-    }
-    case "kinesis-stream": {
-      const { Tags } = await aws.kinesis.send(new ListTagsForStreamCommand({ StreamName: name }), options);
-      if (!ours(context, fromList(Tags))) return "kept: not tagged for this lab";
+      break;
+    case "kinesis-stream":
       await aws.kinesis.send(new DeleteStreamCommand({ StreamName: name }), options);
-      return "deleted";
-    }
-    case "pipe": {
-      const pipe = await aws.pipes.send(new DescribePipeCommand({ Name: name }), options);
-      if (!ours(context, pipe.Tags ?? {})) return "kept: not tagged for this lab";
+      break;
+    case "pipe":
       await aws.pipes.send(new DeletePipeCommand({ Name: name }), options);
-      return "deleted";
-    }
+      break;
     case "iam-role": {
-      const { Tags } = await aws.iam.send(new ListRoleTagsCommand({ RoleName: name }), options);
-      if (!ours(context, fromList(Tags))) return "kept: not tagged for this lab";
       const { PolicyNames = [] } = await aws.iam.send(new ListRolePoliciesCommand({ RoleName: name }), options);
       for (const PolicyName of PolicyNames) await aws.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName }), options);
       await aws.iam.send(new DeleteRoleCommand({ RoleName: name }), options);
-      return "deleted";
+      break;
     }
-    case "cloudwatch-alarm": {
-      const { MetricAlarms = [] } = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }), options);
-      const alarm = MetricAlarms[0];
-      if (!alarm) return "not found";
-      const { Tags } = await aws.cloudwatch.send(new ListAlarmTagsCommand({ ResourceARN: alarm.AlarmArn }), options);
-      if (!ours(context, fromList(Tags))) return "kept: not tagged for this lab";
+    case "cloudwatch-alarm":
       await aws.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [name] }), options);
-      return "deleted";
-    }
-    case "cloudwatch-dashboard": {
-      await aws.cloudwatch.send(new GetDashboardCommand({ DashboardName: name }), options);
+      break;
+    case "cloudwatch-dashboard":
       await aws.cloudwatch.send(new DeleteDashboardsCommand({ DashboardNames: [name] }), options);
-      return "deleted";
-    }
-    default:
-      return "skipped";
+      break;
   }
+  return "deleted";
 }
 
+const DELETABLE: ResourceKind[] = ["sqs-queue", "sns-topic", "dynamodb-table", "kinesis-stream", "pipe", "iam-role", "cloudwatch-alarm", "cloudwatch-dashboard"];
+
+/** Kinds the workbook runs itself (functions, their triggers): removed through the runtime, not AWS. */
+const RUN_BY_WORKBOOK: ResourceKind[] = ["function", "event-source-mapping"];
+
 export async function cleanUpResources(context: LabContext, resources: ResourceMap): Promise<CleanUpEntry[]> {
-  const entries = Object.entries(resources).sort(([, a], [, b]) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const entries = Object.entries(resources)
+    .filter(([, spec]) => !RUN_BY_WORKBOOK.includes(spec.kind))
+    .sort(([, a], [, b]) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const results: CleanUpEntry[] = [];
   for (const [key, spec] of entries) {
     const name = context.names[key];
@@ -146,16 +119,22 @@ function summary(entries: CleanUpEntry[]): string {
   return parts.join(" ");
 }
 
+/** The runtime's mappings of this lab, as clean-up entries: "<function> ← <source>". */
+function mappingEntries(mappings: MappingView[]): CleanUpEntry[] {
+  return mappings.map((m) => ({ name: `trigger ${m.config.functionName} ← ${m.config.eventSourceArn.split(":").slice(5).join(":")}`, kind: "event-source-mapping", result: "deleted" }));
+}
+
 async function nothingLeft(context: LabContext, resources: ResourceMap): Promise<CheckResult> {
-  const live = await describeResources(context, resources);
-  const left = live.filter((r) => r.state !== "missing" && r.state !== "unknown" && r.state !== "deleting");
+  const [live, mappings] = await Promise.all([describeResources(context, resources), context.runtime.mappings()]);
+  const left = live.filter((r) => r.state !== "missing" && r.state !== "unknown" && r.state !== "deleting").map((r) => r.name);
+  if (mappings.length) left.push(`${mappings.length} trigger${mappings.length === 1 ? "" : "s"} of ${mappings.map((m) => m.config.functionName).join(", ")}`);
   return left.length
-    ? { passed: false, reason: `${left.length} resource${left.length === 1 ? " is" : "s are"} still there: ${left.map((r) => r.name).join(", ")}.` }
+    ? { passed: false, reason: `${left.length} resource${left.length === 1 ? " is" : "s are"} still there: ${left.join(", ")}.` }
     : { passed: true, reason: "Every resource this lab creates is gone (or being deleted)." };
 }
 
 export interface CleanUpStepOptions<R extends ResourceMap> {
-  /** Stops what the runtime runs for this lab (mappings, pipes' consumers) before deleting. */
+  /** Anything else to stop before deleting (the lab's mappings are already gone by then). */
   beforeDelete?(context: LabContext<R>): Promise<void>;
 }
 
@@ -175,8 +154,9 @@ export function cleanUpStep<R extends ResourceMap>(resources: R, options: CleanU
         tone: "danger",
         confirm: "Delete every resource this lab created for your prefix?",
         async run(context) {
+          const mappings = mappingEntries(await context.runtime.teardown());
           await options.beforeDelete?.(context);
-          const entries = await cleanUpResources(context, resources);
+          const entries = [...mappings, ...(await cleanUpResources(context, resources))];
           return { message: summary(entries), data: entries.map((e) => ({ name: e.name, kind: e.kind, result: e.result })) };
         },
       }),

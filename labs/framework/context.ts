@@ -7,6 +7,7 @@ import { capabilitiesOf } from "@/lib/aws/capabilities";
 import type { Settings } from "@/lib/aws/connection";
 import { accountIdOf } from "@/lib/aws/identity";
 import { resourceName } from "./define";
+import { createLabRuntime } from "./runtime/context-runtime";
 import type { LabContext, LabDefinition, LabTags, ResourceMap, ResourceNames, SnippetContext } from "./types";
 
 export function labTags(labId: string, prefix: string): LabTags {
@@ -40,6 +41,7 @@ export async function createLabContext<R extends ResourceMap>(lab: LabDefinition
     accountId: () => accountIdOf(aws),
     tagList: () => Object.entries(snippet.tags).map(([Key, Value]) => ({ Key, Value })),
     signal,
+    runtime: createLabRuntime(lab, settings, aws, snippet.names, signal),
   };
 }
 

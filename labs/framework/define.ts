@@ -100,5 +100,23 @@ export function defineLab<R extends ResourceMap>(lab: LabDefinition<R>): LabDefi
     stepIds.add(step.id);
   }
   if (!(lab.minutes > 0)) throw new Error(`Lab ${lab.id}: give a time estimate in minutes.`);
+  for (const key of Object.keys(lab.handlers ?? {})) {
+    if (lab.resources[key]?.kind !== "function") throw new Error(`Lab ${lab.id}: handler "${key}" must be the key of a function resource.`);
+  }
+  for (const [id, graph] of Object.entries(lab.graphs ?? {})) {
+    if (!ID.test(id)) throw new Error(`Lab ${lab.id}: graph id "${id}" must be kebab-case.`);
+    for (const metric of graph.metrics) {
+      if (!/^[a-z][a-zA-Z0-9_]*$/.test(metric.id)) throw new Error(`Lab ${lab.id}: metric id "${metric.id}" in graph ${id} must start with a lower-case letter.`);
+    }
+  }
+  if (lab.diagram) {
+    const nodes = new Set(lab.diagram.nodes.map((n) => n.id));
+    for (const edge of lab.diagram.edges) {
+      if (!nodes.has(edge.from) || !nodes.has(edge.to)) throw new Error(`Lab ${lab.id}: diagram edge ${edge.id} joins a node that is not there.`);
+    }
+    for (const node of lab.diagram.nodes) {
+      if (node.resource && !lab.resources[node.resource]) throw new Error(`Lab ${lab.id}: diagram node ${node.id} shows a resource that is not there.`);
+    }
+  }
   return lab;
 }

@@ -12,6 +12,7 @@ import type { z } from "zod";
 import type { AwsClients } from "@/lib/aws/clients";
 import type { Capabilities } from "@/lib/aws/capabilities";
 import type { ConnectionMode } from "@/lib/aws/connection";
+import type { AnyHandler, ApiRequest, InvocationResult, LogFilter, MappingInput, MappingView, NumberedLogLine } from "@/lib/runtime";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -69,7 +70,76 @@ export interface LabContext<R extends ResourceMap = ResourceMap> extends Snippet
   tagList(): Array<{ Key: string; Value: string }>;
   /** Aborted when the browser goes away; pass to long SDK calls as `{ abortSignal }`. */
   signal: AbortSignal;
+  /** This student's functions and event source mappings in this lab (lib/runtime). */
+  runtime: LabRuntime<R>;
 }
+
+/** Mapping settings in Lambda's names, without what the framework fills in (function, handler, source ARN). */
+export type MappingSettings = MappingInput extends infer M ? (M extends unknown ? Omit<M, "functionName" | "handler" | "eventSourceArn"> : never) : never;
+
+/** A lab's functions and their event source mappings, scoped to one student (prefix) and lab. */
+export interface LabRuntime<R extends ResourceMap = ResourceMap> {
+  /**
+   * CreateEventSourceMapping from a lab resource (`source`: a queue, a stream, or a table whose
+   * stream is on) to a lab function, or UpdateEventSourceMapping when that function already reads
+   * that source: safe to call again.
+   */
+  ensureMapping(fn: keyof R & string, source: keyof R & string, settings: MappingSettings): Promise<MappingView>;
+  /** This student's mappings in this lab (none when the runtime has never run one). */
+  mappings(): Promise<MappingView[]>;
+  /** The mapping of `fn`, from `source` when given. */
+  findMapping(fn: keyof R & string, source?: keyof R & string): Promise<MappingView | undefined>;
+  /** The trigger's on/off switch (UpdateEventSourceMapping Enabled). */
+  setMappingEnabled(uuid: string, enabled: boolean): Promise<MappingView>;
+  deleteMapping(uuid: string): Promise<MappingView>;
+  /** Clean-up: deletes every mapping of this lab for this student (saying which) and forgets the functions' environments. */
+  teardown(): Promise<MappingView[]>;
+  /** Invoke (RequestResponse) with any event, as a console "Test" button would. */
+  invoke(fn: keyof R & string, event: unknown): Promise<InvocationResult>;
+  /** Calls a producer through an API Gateway REST proxy event built from a plain request. */
+  invokeApi(fn: keyof R & string, request: ApiRequest): Promise<ApiInvocation>;
+  /** The function's environment variables (Lambda's function configuration), {} until set. */
+  environment(fn: keyof R & string): Promise<Record<string, string>>;
+  /** Replaces the function's environment variables; the next invocation sees them. */
+  setEnvironment(fn: keyof R & string, variables: Record<string, string>): Promise<void>;
+  /** The lab's live log (newest last). */
+  logs(options?: { filter?: LogFilter; afterSeq?: number; limit?: number }): Promise<NumberedLogLine[]>;
+  /** Publishes the functions' metrics now instead of at the next interval. */
+  flushMetrics(): Promise<void>;
+  /** True when none of this lab's mappings is invoking a function right now. */
+  isIdle(): Promise<boolean>;
+}
+
+export interface ApiInvocation {
+  requestId: string;
+  /** What the function returned (statusCode, headers, body), when it returned. */
+  response?: { statusCode: number; headers?: Record<string, string | number | boolean>; body: string };
+  /** Why there is no response: the function threw, timed out or was throttled. */
+  error?: string;
+}
+
+/**
+ * What a lab's function is built with for one student, as Lambda gives a deployed function its
+ * configuration: the SDK clients of the student's connection (Lambda: the execution role), the
+ * derived resource names and the function's environment variables.
+ */
+export interface HandlerEnvironment<R extends ResourceMap = ResourceMap> {
+  labId: string;
+  prefix: string;
+  region: string;
+  names: ResourceNames<R>;
+  aws: AwsClients;
+  variables: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds the handler of one of the lab's functions for a student (called for each invocation,
+ * so environment changes apply at once). Return a promise-style handler: `async (event, context)`.
+ */
+export type HandlerFactory<R extends ResourceMap = ResourceMap> = {
+  // Method syntax keeps a lab's factories assignable to the registry's erased type.
+  build(environment: HandlerEnvironment<R>): AnyHandler;
+}["build"];
 
 export interface CheckResult {
   passed: boolean;
@@ -169,6 +239,15 @@ export interface LabDefinition<R extends ResourceMap = ResourceMap> {
   resources: R;
   steps: LabStep<R>[];
   /**
+   * The lab's functions, by the key of their `function` resource: the runtime invokes them as
+   * `<prefix>-<name>` for the mappings and API calls the steps make.
+   */
+  handlers?: { [K in keyof R]?: HandlerFactory<R> };
+  /** CloudWatch graphs the lab's pages show, by id; the browser asks for a graph by its id only. */
+  graphs?: Record<string, GraphSpec<R>>;
+  /** The lab's architecture, drawn live in the right-hand column (plain data, sent to the browser). */
+  diagram?: DiagramSpec;
+  /**
    * Extra live state for the lab's panels (JSON), computed on the server at each refresh. The
    * generic live panel already describes every resource; use this for what is lab-specific.
    */
@@ -177,3 +256,52 @@ export interface LabDefinition<R extends ResourceMap = ResourceMap> {
 
 /** A definition with its type parameter erased, as the registry holds it. */
 export type AnyLab = LabDefinition<ResourceMap>;
+
+/** One line of a graph: a CloudWatch metric and the statistic to draw. */
+export interface GraphMetric<R extends ResourceMap = ResourceMap> {
+  /** Lower-case id, unique in the graph (GetMetricData's Id rules). */
+  id: string;
+  label: string;
+  namespace: string;
+  metricName: string;
+  /** Built on the server from the student's names: `[{ Name: "QueueName", Value: c.names.ordersQueue }]`. */
+  dimensions(context: SnippetContext<R>): Array<{ Name: string; Value: string }>;
+  stat: "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | "p50" | "p90" | "p99";
+}
+
+export interface GraphSpec<R extends ResourceMap = ResourceMap> {
+  title: string;
+  /** What healthy looks like on this graph, in one sentence. */
+  healthy?: string;
+  unit?: string;
+  /** Seconds per point (60 by default: the finest standard-resolution period). */
+  periodSeconds?: number;
+  metrics: Array<GraphMetric<R>>;
+}
+
+/** A box on the lab's diagram. Rows run top to bottom, columns left to right (0-based). */
+export interface DiagramNode {
+  id: string;
+  label: string;
+  kind: "client" | "api" | "function" | "queue" | "table" | "stream" | "topic" | "pipe" | "alarm" | "database";
+  row: number;
+  col: number;
+  /** The lab resource whose live figures (visible, in flight, items...) the box shows. */
+  resource?: string;
+  /** Small print under the label ("batch 1"), or a key of the lab's live `diagram.nodes`. */
+  note?: string;
+}
+
+export interface DiagramEdge {
+  id: string;
+  from: string;
+  to: string;
+  label?: string;
+  /** Drawn dashed (a path that is off until a step turns it on). */
+  dashed?: boolean;
+}
+
+export interface DiagramSpec {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}

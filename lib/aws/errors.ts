@@ -50,6 +50,24 @@ export interface TranslationContext {
   subject?: string;
 }
 
+/**
+ * A failure the workbook finds itself (a resource another lab owns, a step done out of order),
+ * already in plain words with what to do: translateAwsError passes it through as it is.
+ */
+export class PlainFailure extends Error {
+  readonly code: string;
+  readonly plainAction: string;
+  readonly family: ErrorFamily;
+
+  constructor(code: string, message: string, action: string, family: ErrorFamily = "invalid-request") {
+    super(message);
+    this.name = "PlainFailure";
+    this.code = code;
+    this.plainAction = action;
+    this.family = family;
+  }
+}
+
 interface ErrorFacts {
   name: string;
   codes: string[];
@@ -140,6 +158,17 @@ type Translation = Omit<FriendlyError, "code" | "detail" | "requestId" | "httpSt
 function classify(facts: ErrorFacts, error: unknown, context: TranslationContext): Translation & { code?: string } {
   const subject = context.subject;
   const message = facts.message;
+
+  // Matched by shape, not instanceof: the runtime's shared registry may come from another bundle.
+  if (isRecord(error) && error.name === "PlainFailure" && typeof error.plainAction === "string") {
+    return {
+      family: (error.family as ErrorFamily | undefined) ?? "invalid-request",
+      code: str(error.code) ?? "PlainFailure",
+      message: str(error.message) ?? "The step could not run.",
+      action: error.plainAction,
+      retryable: false,
+    };
+  }
 
   if (error instanceof ConnectionUnavailableError) {
     return {
