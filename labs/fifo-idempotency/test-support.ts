@@ -115,8 +115,12 @@ export async function tableItems(context: FifoContext): Promise<Array<Record<str
   return items;
 }
 
-/** The sum of each consumer metric for this queue over the last `hours` of the cloud's clock. */
-export async function metricSums(fixture: LabFixture, metrics: ConsumerMetric[], namespace = TEST_NAMESPACE, hours = 3): Promise<Record<string, number>> {
+/** The sum of each consumer metric for the lab's queue (or another) over the last `hours` of the cloud's clock. */
+export async function metricSums(
+  fixture: LabFixture,
+  metrics: ConsumerMetric[],
+  { namespace = TEST_NAMESPACE, hours = 3, queueName = fixture.context.names.ordersQueue }: { namespace?: string; hours?: number; queueName?: string } = {},
+): Promise<Record<string, number>> {
   const now = fixture.cloud.clock.now();
   const { MetricDataResults = [] } = await fixture.context.aws.cloudwatch.send(
     new GetMetricDataCommand({
@@ -125,7 +129,7 @@ export async function metricSums(fixture: LabFixture, metrics: ConsumerMetric[],
       MetricDataQueries: metrics.map((name, i) => ({
         Id: `m${i}`,
         MetricStat: {
-          Metric: { Namespace: namespace, MetricName: name, Dimensions: [{ Name: METRIC_DIMENSION, Value: fixture.context.names.ordersQueue }] },
+          Metric: { Namespace: namespace, MetricName: name, Dimensions: [{ Name: METRIC_DIMENSION, Value: queueName }] },
           Period: hours * 3600,
           Stat: "Sum",
         },
