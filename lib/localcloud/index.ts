@@ -70,7 +70,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   async function handleRequest(req: AnyRequest, res: AnyResponse) {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? "/", "http://localhost");
+    // SDK requests go to "/": skip URL parsing for them (measurable on small requests).
+    const url: Pick<URL, "pathname" | "searchParams"> =
+      req.url === "/" || req.url === undefined ? { pathname: "/", searchParams: new URLSearchParams() } : new URL(req.url, "http://localhost");
     const refusal = refuse(req);
     if (refusal) return send(res, { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ message: refusal }) }, requestId);
 
@@ -202,8 +204,8 @@ function send(res: AnyResponse, response: ServiceResponse, requestId: string): v
     "x-amzn-requestid": requestId,
     "x-amz-request-id": requestId,
   };
-  const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
-  headers["content-length"] = String(body.length);
+  const body = response.body;
+  headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
   (res as http.ServerResponse).writeHead(response.status, headers);
   (res as http.ServerResponse).end(body);
 }

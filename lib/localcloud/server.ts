@@ -24,7 +24,8 @@ export async function listenDualProtocol(handler: RequestHandler, host: string, 
   const h2 = http2.createServer({}, handler);
   const sockets = new Set<net.Socket>();
 
-  const listener = net.createServer((socket) => {
+  // noDelay as http.createServer sets it: answers go out at once instead of waiting on Nagle.
+  const listener = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
