@@ -1,21 +1,40 @@
+import { cleanUpStep } from "../framework/clean-up";
 import { connectStep } from "../framework/connect-step";
-import { defineLab, defineResources } from "../framework/define";
+import { defineLab } from "../framework/define";
+import type { AnyHandler } from "@/lib/runtime";
+import type { HandlerEnvironment } from "../framework/types";
+import { diagram } from "./diagram";
+import { graphs } from "./graphs";
+import { createCreateOrder } from "./handlers/create-order";
+import { createHighValueWorker } from "./handlers/high-value-worker";
+import { createOrderWorker } from "./handlers/order-worker";
+import { createStreamForwarder } from "./handlers/stream-forwarder";
+import { streamsLive } from "./live";
+import { resources, type StreamsResources } from "./resources";
+import { alertsStep } from "./steps/alerts";
+import { createOrderApiStep } from "./steps/create-order-api";
+import { metricsStep } from "./steps/metrics";
+import { orderWorkerStep } from "./steps/order-worker";
+import { ordersTableStep } from "./steps/orders-table";
+import { pipeOnStreamStep } from "./steps/pipe-on-stream";
+import { queuesStep } from "./steps/queues";
+import { routeWithPipeStep } from "./steps/route-with-pipe";
+import { streamConsumerStep } from "./steps/stream-consumer";
 
-export const resources = defineResources({
-  ordersTable: { kind: "dynamodb-table", name: "Orders", description: "Orders, with a stream of every change." },
-  processingQueue: { kind: "sqs-queue", name: "order-processing-queue", description: "New orders forwarded from the table's stream." },
-  processingDlq: { kind: "sqs-queue", name: "order-processing-dlq", description: "Orders that failed three times." },
-  highValueQueue: { kind: "sqs-queue", name: "high-value-orders-queue", description: "Orders above 10,000, routed by the pipe." },
-  highValuePipe: { kind: "pipe", name: "HighValueOrderPipe", description: "EventBridge Pipe filtering high-value orders." },
-  pipeRole: { kind: "iam-role", name: "HighValueOrderPipeRole", description: "The role the pipe acts as.", listed: false },
-  alertsTopic: { kind: "sns-topic", name: "order-processing-alerts", description: "Notifies when orders reach the DLQ." },
-  dlqAlarm: { kind: "cloudwatch-alarm", name: "order-processing-alarm", description: "Fires when the DLQ holds a message." },
-  createOrder: { kind: "function", name: "CreateOrderFunction", description: "API: writes a PENDING order.", listed: false },
-  streamForwarder: { kind: "function", name: "OrderStreamForwarder", description: "Forwards INSERTs from the stream to the queue.", listed: false },
-  orderWorker: { kind: "function", name: "OrderWorker", description: "Completes orders or fails them by the rules.", listed: false },
-});
+export { resources };
 
-export default defineLab({
+type Environment = HandlerEnvironment<StreamsResources>;
+
+/** A function's environment variable, as Lambda would hold it; a handler that says so when it is missing. */
+function withVariable(environment: Environment, name: string, build: (value: string) => AnyHandler): AnyHandler {
+  const value = environment.variables[name];
+  if (value) return build(value);
+  return (async () => {
+    throw new Error(`Set the ${name} environment variable on the function (run its step again).`);
+  }) as AnyHandler;
+}
+
+export default defineLab<StreamsResources>({
   id: "dynamodb-streams-pipes",
   order: 2,
   title: "DynamoDB Streams, a dead-letter queue, Pipes and an alarm",
@@ -24,7 +43,27 @@ export default defineLab({
   minutes: 75,
   level: "intermediate",
   services: ["DynamoDB", "DynamoDB Streams", "SQS", "EventBridge Pipes", "SNS", "CloudWatch"],
-  stepsComingIn: "issue 7",
   resources,
-  steps: [connectStep()],
+  steps: [
+    connectStep(),
+    ordersTableStep,
+    createOrderApiStep,
+    streamConsumerStep,
+    queuesStep,
+    orderWorkerStep,
+    routeWithPipeStep,
+    pipeOnStreamStep,
+    alertsStep,
+    metricsStep,
+    cleanUpStep(resources),
+  ],
+  handlers: {
+    createOrder: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createCreateOrder({ documents: env.aws.documents, tableName }) as AnyHandler),
+    streamForwarder: (env) => withVariable(env, "QUEUE_URL", (queueUrl) => createStreamForwarder({ sqs: env.aws.sqs, queueUrl }) as AnyHandler),
+    orderWorker: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createOrderWorker({ documents: env.aws.documents, tableName }) as AnyHandler),
+    highValueWorker: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createHighValueWorker({ documents: env.aws.documents, tableName }) as AnyHandler),
+  },
+  graphs,
+  diagram,
+  live: streamsLive,
 });

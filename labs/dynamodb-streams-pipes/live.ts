@@ -1,0 +1,92 @@
+/**
+ * The lab's own live state, for its panels: the orders by status, the two demonstration runs and
+ * where their orders went, the pipes, the alarm with its history, the subscription, and (on the
+ * local cloud) the outbox and the pipes' own counters. Read-only calls only: never a receive.
+ */
+import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
+import type { JsonValue } from "../framework/types";
+import { readRun, scanOrders } from "./demo-run";
+import type { Order } from "./order";
+import { alarmHistory, alertsTopicArn, describeDlqAlarm, emailSubscriptions, isPending } from "./provision/alerts";
+import type { StreamsContext } from "./provision/context";
+import { describePipe } from "./provision/pipe";
+import { queueDepth } from "./provision/queues";
+import { describeOrdersTable } from "./provision/table";
+import { alertsOutbox } from "./steps/alerts";
+
+interface InspectedPipe {
+  name: string;
+  currentState: string;
+  counters: { received: number; filteredOut: number; delivered: number; failed: number };
+  lastError: string | null;
+}
+
+/** Runs a part of the live state; a failure (a missing resource, no permission) leaves it null. */
+async function part<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch {
+    return null;
+  }
+}
+
+function countByStatus(orders: Order[]): Record<string, number> {
+  const counts: Record<string, number> = { PENDING: 0, COMPLETED: 0, FAILED: 0, routed: 0 };
+  for (const o of orders) {
+    counts[o.status] = (counts[o.status] ?? 0) + 1;
+    if (o.reviewStatus) counts.routed += 1;
+  }
+  return counts;
+}
+
+export async function streamsLive(context: StreamsContext): Promise<Record<string, JsonValue>> {
+  const table = await part(() => describeOrdersTable(context));
+  const orders = table ? ((await part(() => scanOrders(context, 2000))) ?? []) : [];
+  const [queueRun, streamRun, queuePipe, streamPipe, alarm, history, dlq, processing, highValue, mappings] = await Promise.all([
+    table ? part(() => readRun(context, "queue", orders)) : null,
+    table ? part(() => readRun(context, "stream", orders)) : null,
+    part(() => describePipe(context, "highValuePipe")),
+    part(() => describePipe(context, "streamPipe")),
+    part(() => describeDlqAlarm(context)),
+    part(() => alarmHistory(context, 12)),
+    part(() => queueDepth(context, "processingDlq")),
+    part(() => queueDepth(context, "processingQueue")),
+    part(() => queueDepth(context, "highValueQueue")),
+    part(() => context.runtime.mappings()),
+  ]);
+  const topicArn = await alertsTopicArn(context);
+  const subscriptions = await part(() => emailSubscriptions(context, topicArn));
+  const outbox = subscriptions ? await part(() => alertsOutbox(context)) : null;
+  const inspected = canInspect(context) ? await part(() => readInspection<{ pipes: InspectedPipe[] }>(context, "pipes/pipes", {})) : null;
+  const counters = (name: string) => {
+    const p = inspected?.pipes.find((x) => x.name === name);
+    return p ? { ...p.counters, lastError: p.lastError } : null;
+  };
+  const pipeView = (pipe: Awaited<ReturnType<typeof describePipe>>, name: string) =>
+    pipe ? { name, state: pipe.CurrentState ?? "UNKNOWN", source: pipe.Source ?? "", counters: counters(name), stateReason: pipe.StateReason ?? null } : null;
+  const latest = [...orders].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
+
+  const live = {
+    orders: {
+      total: orders.length,
+      byStatus: countByStatus(orders),
+      latest: latest.map((o) => ({ orderId: o.orderId, customerName: o.customerName, amount: o.amount, notes: o.notes ?? "", status: o.status, valueTier: o.valueTier ?? null, failureReason: o.failureReason ?? null, reviewStatus: o.reviewStatus ?? null, createdAt: o.createdAt })),
+    },
+    queues: { processing: processing ?? null, dlq: dlq ?? null, highValue: highValue ?? null },
+    runs: { queue: queueRun ?? null, stream: streamRun ?? null },
+    pipes: { queue: pipeView(queuePipe, context.names.highValuePipe), stream: pipeView(streamPipe, context.names.streamPipe) },
+    alarm: alarm
+      ? {
+          state: alarm.StateValue ?? "INSUFFICIENT_DATA",
+          reason: alarm.StateReason ?? "",
+          updatedAt: alarm.StateUpdatedTimestamp?.toISOString() ?? null,
+          history: (history ?? []).map((h) => ({ at: h.Timestamp?.toISOString() ?? "", type: h.HistoryItemType ?? "", summary: h.HistorySummary ?? "" })),
+        }
+      : null,
+    subscriptions: (subscriptions ?? []).map((s) => ({ endpoint: s.Endpoint ?? "", pending: isPending(s) })),
+    outbox: outbox ? outbox.slice(-8).map((m) => ({ id: m.id, sentAt: m.sentAt, to: m.to, kind: m.kind, subject: m.subject, body: m.body.slice(0, 1500) })) : null,
+    mappings: (mappings ?? []).map((m) => ({ function: m.config.functionName, state: m.state, running: m.running, problem: m.problem ?? null })),
+    streamArn: table?.LatestStreamArn ?? null,
+  };
+  return JSON.parse(JSON.stringify(live)) as Record<string, JsonValue>;
+}
