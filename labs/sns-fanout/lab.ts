@@ -1,15 +1,23 @@
+/**
+ * The SNS fan-out lab: orders published to a topic reach a queue, OrderProcessor unwraps SNS's
+ * envelope and stores them, and what it does with errors decides whether a bad order ends in the
+ * DLQ or disappears. Then two more subscribers, one filtered, and the metrics that show it all.
+ */
+import { cleanUpStep } from "../framework/clean-up";
 import { connectStep } from "../framework/connect-step";
-import { defineLab, defineResources } from "../framework/define";
+import { defineLab } from "../framework/define";
+import { liveJson } from "./live";
+import { orderProcessorFor } from "./processor";
+import { resources } from "./resources";
+import { fanOutStep } from "./steps/fan-out";
+import { graphs, metricsStep } from "./steps/metrics";
+import { ordersTableStep } from "./steps/orders-table";
+import { processorStep } from "./steps/processor";
+import { queuesStep } from "./steps/queues";
+import { subscriptionStep } from "./steps/subscription";
+import { topicStep } from "./steps/topic";
 
-export const resources = defineResources({
-  ordersTable: { kind: "dynamodb-table", name: "Orders", description: "Orders the processor stored." },
-  orderTopic: { kind: "sns-topic", name: "OrderTopic", description: "Where new orders are published." },
-  orderQueue: { kind: "sqs-queue", name: "OrderQueue", description: "Subscribed to the topic; feeds the processor." },
-  orderDlq: { kind: "sqs-queue", name: "OrderDLQ", description: "Orders that failed three times." },
-  analyticsQueue: { kind: "sqs-queue", name: "AnalyticsQueue", description: "A second subscriber: every order." },
-  highQuantityQueue: { kind: "sqs-queue", name: "HighQuantityQueue", description: "A filtered subscriber: quantity of 10 or more." },
-  orderProcessor: { kind: "function", name: "OrderProcessor", description: "Unwraps the SNS envelope and stores the order.", listed: false },
-});
+export { resources };
 
 export default defineLab({
   id: "sns-fanout",
@@ -19,8 +27,31 @@ export default defineLab({
     "Publish orders to a topic, unwrap the SNS envelope in a consumer, and see why swallowing errors keeps the dead-letter queue empty. Then fan out to more subscribers, one of them filtered.",
   minutes: 50,
   level: "beginner",
-  services: ["SNS", "SQS", "DynamoDB"],
-  stepsComingIn: "issue 9",
+  services: ["SNS", "SQS", "Lambda", "DynamoDB", "CloudWatch"],
   resources,
-  steps: [connectStep()],
+  steps: [connectStep(), ordersTableStep, topicStep, queuesStep, subscriptionStep, processorStep, fanOutStep, metricsStep, cleanUpStep(resources)],
+  handlers: { orderProcessor: orderProcessorFor },
+  graphs,
+  diagram: {
+    nodes: [
+      { id: "publisher", label: "Publisher", kind: "client", row: 0, col: 0 },
+      { id: "topic", label: "OrderTopic", kind: "topic", row: 0, col: 1, resource: "orderTopic" },
+      { id: "orders", label: "OrderQueue", kind: "queue", row: 0, col: 2, resource: "orderQueue" },
+      { id: "processor", label: "OrderProcessor", kind: "function", row: 0, col: 3 },
+      { id: "table", label: "Orders", kind: "table", row: 0, col: 4, resource: "ordersTable" },
+      { id: "dlq", label: "OrderDLQ", kind: "queue", row: 1, col: 3, resource: "orderDlq" },
+      { id: "analytics", label: "AnalyticsQueue", kind: "queue", row: 1, col: 2, resource: "analyticsQueue" },
+      { id: "large", label: "HighQuantityQueue", kind: "queue", row: 2, col: 2, resource: "highQuantityQueue" },
+    ],
+    edges: [
+      { id: "publish", from: "publisher", to: "topic", label: "publish" },
+      { id: "to-orders", from: "topic", to: "orders" },
+      { id: "to-analytics", from: "topic", to: "analytics", label: "every order" },
+      { id: "to-large", from: "topic", to: "large", label: "quantity ≥ 10" },
+      { id: "trigger", from: "orders", to: "processor", label: "batch ≤ 10" },
+      { id: "store", from: "processor", to: "table" },
+      { id: "redrive", from: "orders", to: "dlq", label: "after 3 receives", dashed: true },
+    ],
+  },
+  live: liveJson,
 });

@@ -1,0 +1,97 @@
+"use client";
+/**
+ * Small pieces the lab's panels share: the lab's typed live state, an action's outcome or error
+ * under its button, and a numbered sub-step heading.
+ */
+import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from "react";
+import type { LabActionState } from "@/components/lab/panel-kit";
+import { useLabLive } from "@/components/lab/panel-kit";
+import { cx } from "@/components/ui/cx";
+import { ErrorNotice } from "@/components/ui/error-notice";
+import type { SnsFanoutLive } from "../live";
+
+/** The lab's own live state (`lab.live`), or null before the first snapshot. */
+export function useFanoutLive(): { lab: SnsFanoutLive | null; offsetSeconds: number | null; refresh(): void } {
+  const live = useLabLive();
+  const lab = live.data?.lab && "subscriptions" in live.data.lab ? (live.data.lab as unknown as SnsFanoutLive) : null;
+  return { lab, offsetSeconds: live.data?.clock?.offsetSeconds ?? null, refresh: live.refresh };
+}
+
+export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
+  if (state.error) return <ErrorNotice error={state.error} className={cx("mt-2", className)} />;
+  if (!state.result) return null;
+  return (
+    <p role="status" className={cx("mt-2 text-sm text-fg", className)}>
+      {state.result.outcome.message}
+    </p>
+  );
+}
+
+export function Part({ number, title, children, className, testId }: { number: number; title: string; children: ReactNode; className?: string; testId?: string }) {
+  return (
+    <section className={cx("rounded-lg border border-border bg-surface p-4", className)} aria-label={title} data-testid={testId}>
+      <h3 className="flex items-center gap-2 text-sm font-semibold text-fg">
+        <span aria-hidden className="inline-flex size-5 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-strong">
+          {number}
+        </span>
+        {title}
+      </h3>
+      <div className="mt-3 space-y-3">{children}</div>
+    </section>
+  );
+}
+
+/** The JSON a queue message's body or an order holds, laid out for reading. */
+export function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+const STORAGE_EVENT = "sns-fanout:session-list";
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener(STORAGE_EVENT, onChange);
+  window.addEventListener("storage", onChange);
+  return () => {
+    window.removeEventListener(STORAGE_EVENT, onChange);
+    window.removeEventListener("storage", onChange);
+  };
+}
+
+/**
+ * A short list kept in the tab's sessionStorage (what the student sent, so a reload keeps it),
+ * newest first, at most `max` entries.
+ */
+export function useSessionList<T>(key: string, max: number): [T[], (item: T) => void] {
+  const text = useSyncExternalStore(
+    subscribe,
+    () => sessionStorage.getItem(key),
+    () => null,
+  );
+  const list = useMemo(() => {
+    try {
+      const parsed = JSON.parse(text ?? "[]") as unknown;
+      return Array.isArray(parsed) ? (parsed as T[]) : [];
+    } catch {
+      return [];
+    }
+  }, [text]);
+  const add = useCallback(
+    (item: T) => {
+      let current: T[] = [];
+      try {
+        const parsed = JSON.parse(sessionStorage.getItem(key) ?? "[]") as unknown;
+        current = Array.isArray(parsed) ? (parsed as T[]) : [];
+      } catch {
+        current = [];
+      }
+      sessionStorage.setItem(key, JSON.stringify([item, ...current].slice(0, max)));
+      window.dispatchEvent(new Event(STORAGE_EVENT));
+    },
+    [key, max],
+  );
+  return [list, add];
+}
