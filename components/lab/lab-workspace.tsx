@@ -11,6 +11,8 @@ import type { LabView, StepView } from "@/labs/framework/view";
 import type { CheckRun } from "@/lib/progress/check-runner";
 import { callApi } from "@/lib/api/client";
 import { useLive } from "@/lib/live/use-live";
+import { LiveDiagram } from "@/components/diagram/live-diagram";
+import { LiveLogs } from "@/components/logs/live-logs";
 import { CodeBlock } from "@/components/ui/code-block";
 import { RichText } from "@/components/ui/rich-text";
 import { ActionForm } from "./action-form";
@@ -204,10 +206,12 @@ export function LabWorkspace({ lab, panels, canFastForward, endpoint }: Props) {
           <p className="text-muted">This lab has no steps yet.</p>
         )}
         <aside aria-label="Live resources" className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+          {lab.diagram ? <LiveDiagram diagram={lab.diagram} /> : null}
           <LivePanel resources={lab.resources} />
           {canFastForward ? <ClockControl offsetSeconds={live.data?.clock?.offsetSeconds ?? null} /> : null}
         </aside>
       </div>
+      {lab.hasFunctions ? <LiveLogs labId={lab.id} title="Function logs" className="mt-8" /> : null}
     </LabLiveContext.Provider>
   );
 }

@@ -7,3 +7,5 @@ export { useLabLive } from "./lab-live-context";
 export { useLabAction, type ActionResponse, type LabActionState, type PlainParams } from "./use-lab-action";
 export { requestLiveRefresh } from "@/lib/live/use-live";
 export { useElapsed } from "./use-elapsed";
+export { Countdown, formatSeconds } from "./countdown";
+export { fastForwardBy, useCanFastForward } from "./fast-forward";

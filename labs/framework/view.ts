@@ -4,7 +4,7 @@
  */
 import type { Settings } from "@/lib/aws/connection";
 import { snippetContext, withEndpointFlag } from "./context";
-import type { AnyLab, FieldSpec, ResourceKind, StepAction } from "./types";
+import type { AnyLab, DiagramSpec, FieldSpec, ResourceKind, StepAction } from "./types";
 
 export interface ResourceView {
   key: string;
@@ -49,6 +49,10 @@ export interface LabSummaryView {
 
 export interface LabView extends LabSummaryView {
   steps: StepView[];
+  /** The lab's architecture for the live diagram, when it has one. */
+  diagram?: DiagramSpec;
+  /** The lab runs functions: the page streams their log. */
+  hasFunctions: boolean;
 }
 
 export function labSummaryView(lab: AnyLab, settings: Settings): LabSummaryView {
@@ -95,5 +99,7 @@ export function labView(lab: AnyLab, settings: Settings, endpoint: string | null
       sdk: step.sdk(snippets),
       hasPanel: Boolean(step.panel),
     })),
+    ...(lab.diagram ? { diagram: lab.diagram } : {}),
+    hasFunctions: Object.keys(lab.handlers ?? {}).length > 0,
   };
 }

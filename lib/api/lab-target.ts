@@ -3,7 +3,7 @@
  * there are a 404, never a lookup of anything the browser supplied.
  */
 import { findLab, findStep } from "@/labs/registry";
-import type { AnyLab, LabStep, StepAction } from "@/labs/framework/types";
+import type { AnyLab, LabStep, ResourceKind, StepAction } from "@/labs/framework/types";
 import { notFound } from "./responses";
 
 export type Found<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -29,4 +29,14 @@ export function findActionTarget(labId: string, stepId: string, actionId: string
   return action
     ? { ok: true, value: { ...found.value, action } }
     : { ok: false, response: notFound(`The step ${found.value.step.title} has no action ${actionId.slice(0, 60)}.`) };
+}
+
+/** A resource of the lab by its key, of the kinds given (a queue for the queue inspector...). */
+export function findResourceTarget(labId: string, key: string, kinds: ResourceKind[]): Found<{ lab: AnyLab; key: string }> {
+  const found = findLabTarget(labId);
+  if (!found.ok) return found;
+  const spec = Object.hasOwn(found.value.lab.resources, key) ? found.value.lab.resources[key] : undefined;
+  return spec && kinds.includes(spec.kind)
+    ? { ok: true, value: { lab: found.value.lab, key } }
+    : { ok: false, response: notFound(`The lab ${found.value.lab.title} has no ${kinds.join(" or ")} called ${key.slice(0, 60)}.`) };
 }

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { createLabContext } from "@/labs/framework/context";
+import { pollQueue } from "@/labs/framework/inspect/queue-inspection";
+import { findResourceTarget } from "@/lib/api/lab-target";
+import { awsFailure, json } from "@/lib/api/responses";
+import { mutation } from "@/lib/api/route";
+import { invalidate } from "@/lib/live/coalesce";
+
+const noBody = z.object({}).strict();
+
+/** "Poll for messages": one ReceiveMessage, which counts as a receive (see queue-inspection.ts). */
+export const POST = mutation<typeof noBody, { labId: string; resourceKey: string }>({ body: noBody }, async ({ params, settings, request }) => {
+  const found = findResourceTarget(params.labId, params.resourceKey, ["sqs-queue"]);
+  if (!found.ok) return found.response;
+  try {
+    const context = await createLabContext(found.value.lab, settings, request.signal);
+    const result = await pollQueue(context, found.value.key);
+    invalidate(`lab|${found.value.lab.id}|`);
+    return json(result);
+  } catch (error) {
+    return awsFailure(error, `poll ${params.labId}/${params.resourceKey}`, { region: settings.region, subject: `the queue` });
+  }
+});
