@@ -489,9 +489,12 @@ export class Queue {
     const current = parts.receiveSeq === message.receiveSeq;
     if (this.fifo && (!current || message.state !== "inflight")) throw sqsErrors.receiptHandleExpired(receiptHandle);
     if (!current) return false;
+    // Deleting a FIFO group's in-flight message may free the group's next message for a waiting long poll.
+    const group = this.fifo && message.state === "inflight" ? this.groupOf(message) : undefined;
     this.removeMessage(message);
     this.stats.deleted += 1;
     this.afterChange();
+    if (group && group.inflight === 0 && group.live > 0) this.hooks.available(this);
     return true;
   }
 

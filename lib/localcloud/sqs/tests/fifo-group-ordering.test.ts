@@ -39,6 +39,18 @@ describe("FIFO message groups", () => {
     expect(fourth.Messages?.map((m) => m.Body)).toEqual(["a2"]);
   });
 
+  it("wakes a long poll waiting on a held group when the group's in-flight message is deleted", async () => {
+    const queue = await bed.createQueue("released", {}, true);
+    await sendAll(queue.url, [["a", "a1"], ["a", "a2"]]);
+    const first = await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 1 }));
+    const started = Date.now();
+    const polling = bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await bed.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: first.Messages?.[0].ReceiptHandle }));
+    expect((await polling).Messages?.map((m) => m.Body)).toEqual(["a2"]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("redelivers a group's messages in order after their visibility timeout ends", async () => {
     const queue = await bed.createQueue("retry", { VisibilityTimeout: "20" }, true);
     await sendAll(queue.url, [["a", "a1"], ["a", "a2"]]);
