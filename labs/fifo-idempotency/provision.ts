@@ -2,15 +2,16 @@
  * Creating and reading the lab's queues and table. Every create is idempotent: a second run finds
  * what exists, puts its settings back where the lab needs them, and changes nothing else.
  */
-import { CreateTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   SetQueueAttributesCommand,
-  TagQueueCommand,
   type QueueAttributeName,
 } from "@aws-sdk/client-sqs";
+import { PlainFailure } from "@/lib/aws/errors";
+import { checkOwnership } from "../framework/ownership";
 import type { LabContext } from "../framework/types";
 import type { FifoResources } from "./resources";
 
@@ -58,24 +59,26 @@ export async function queueAttributes(context: FifoContext, url: string, names: 
 }
 
 /**
- * Creates the queue, or, when it exists with other settings, sets the lab's settings on it.
- * Answers its URL and whether it was new. FifoQueue cannot change: a standard queue with the name
- * fails with AWS's own error.
+ * Creates the queue, or, when it exists (and is this lab's and this student's: the ownership
+ * guard refuses anything else), sets the lab's settings on it. Answers its URL and whether it was
+ * new. FifoQueue cannot change: a standard queue with the name fails with AWS's own error.
  */
 async function ensureQueue(context: FifoContext, name: string, attributes: Record<string, string>): Promise<{ url: string; created: boolean }> {
   const { sqs } = context.aws;
-  const existing = await queueUrlOf(context, name);
+  const options = { abortSignal: context.signal };
+  const existed = (await checkOwnership(context, "sqs-queue", name)) === "ours";
   try {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes, tags: { ...context.tags } }), { abortSignal: context.signal });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes, tags: { ...context.tags } }), options);
     if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}.`);
-    if (existing) await sqs.send(new TagQueueCommand({ QueueUrl, Tags: { ...context.tags } }), { abortSignal: context.signal });
-    return { url: QueueUrl, created: !existing };
+    return { url: QueueUrl, created: !existed };
   } catch (error) {
-    if (!existing || !isNamed(error, "QueueNameExists", "QueueAlreadyExists", "AWS.SimpleQueueService.QueueNameExists")) throw error;
+    if (!existed || !isNamed(error, "QueueNameExists", "QueueAlreadyExists", "AWS.SimpleQueueService.QueueNameExists")) throw error;
+    // It exists with other settings: put the lab's back (all but FifoQueue, which no queue can change).
+    const url = await queueUrlOf(context, name);
+    if (!url) throw error;
     const { FifoQueue: _fifo, ...changeable } = attributes;
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing, Attributes: changeable }), { abortSignal: context.signal });
-    await sqs.send(new TagQueueCommand({ QueueUrl: existing, Tags: { ...context.tags } }), { abortSignal: context.signal });
-    return { url: existing, created: false };
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: changeable }), options);
+    return { url, created: false };
   }
 }
 
@@ -114,17 +117,19 @@ export function hasMessageIdKey(table: TableDescription): boolean {
   return hash?.AttributeName === "message_id" && !range && type === "S";
 }
 
-export class TableKeyMismatchError extends Error {
-  constructor(name: string) {
-    super(`The table ${name} exists with another key than message_id (a string). Delete it in the clean-up step, then create it again here.`);
-    this.name = "TableKeyMismatchError";
-  }
+function tableKeyMismatch(name: string): PlainFailure {
+  return new PlainFailure(
+    "TableKeyMismatch",
+    `The table ${name} exists with another key than message_id (a string), so it cannot hold the consumer's records.`,
+    "Delete it in the clean-up step, then run this step again.",
+  );
 }
 
 /** Creates the table (on demand, key message_id) or accepts the one there; waits until it is ACTIVE. */
 export async function ensureTable(context: FifoContext, waitMs = 30_000): Promise<{ created: boolean; status: string }> {
   const { dynamodb } = context.aws;
   const name = context.names.processedTable;
+  await checkOwnership(context, "dynamodb-table", name);
   let table = await describeTable(context);
   let created = false;
   if (!table) {
@@ -147,12 +152,7 @@ export async function ensureTable(context: FifoContext, waitMs = 30_000): Promis
     }
   }
   if (!table) throw new Error(`The table ${name} could not be read after creating it.`);
-  if (!hasMessageIdKey(table)) throw new TableKeyMismatchError(name);
-  if (!created && table.TableArn) {
-    const { Tags = [] } = await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }), { abortSignal: context.signal });
-    const missing = context.tagList().filter((t) => !Tags.some((have) => have.Key === t.Key && have.Value === t.Value));
-    if (missing.length) await dynamodb.send(new TagResourceCommand({ ResourceArn: table.TableArn, Tags: context.tagList() }), { abortSignal: context.signal });
-  }
+  if (!hasMessageIdKey(table)) throw tableKeyMismatch(name);
   const deadline = Date.now() + waitMs;
   let status = table.TableStatus ?? "CREATING";
   while (status === "CREATING" && Date.now() < deadline && !context.signal.aborted) {

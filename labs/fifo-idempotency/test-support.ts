@@ -7,19 +7,21 @@ import { randomUUID } from "node:crypto";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { createLabContext } from "../framework/context";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { runInInvocationScope } from "@/lib/runtime/function/invocation-scope";
-import type { HandlerLogLine, LogLine } from "@/lib/runtime/logs/log-line";
+import { MappingRegistry } from "@/lib/runtime";
+import type { HandlerLogLine, LogLine, NumberedLogLine } from "@/lib/runtime/logs/log-line";
 import { toSqsRecord } from "@/lib/runtime/events/sqs-event";
 import { METRIC_DIMENSION, type ConsumerMetric } from "./handlers/consumer-metrics";
 import { createFifoConsumer, type FifoConsumerEnvironment } from "./handlers/fifo-consumer";
 import type { OrderMessage } from "./handlers/order-message";
 import lab from "./lab";
-import { ensureQueues, ensureTable, type FifoContext, type QueuesResult } from "./provision";
-import type { SQSRecord } from "aws-lambda";
+import { VISIBILITY_TIMEOUT_SECONDS, ensureQueues, ensureTable, type FifoContext, type QueuesResult } from "./provision";
+import { peekQueue } from "./queue-peek";
+import { CONSUMER_BATCH_SIZE, CONSUMER_TIMEOUT_SECONDS } from "./steps/consumer";
 
 export const REGION = "us-east-1";
 export const TEST_NAMESPACE = "MessagingLabs/FifoConsumerTest";
@@ -141,4 +143,70 @@ export async function metricSums(
     sums[name] = (MetricDataResults.find((r) => r.Id === `m${i}`)?.Values ?? []).reduce((a, b) => a + b, 0);
   });
   return sums;
+}
+
+export interface ConsumerRun {
+  registry: MappingRegistry;
+  owner: { prefix: string; labId: string };
+  /** Handler log lines in the order they were written. */
+  lines: HandlerLogLine[];
+  /** Connects the consumer to the queue as the lab does (partial batch responses, the lab's timeout). */
+  start(batchSize?: number): Promise<void>;
+  /**
+   * Runs until the queue is empty. When nothing is receivable (only failed or crashed messages in
+   * flight, holding their groups), it moves the clock past their visibility timeout: never while
+   * an invocation runs, as its timeout is on this clock too.
+   */
+  drain(maxMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The consumer under the workbook's runtime (lib/runtime), on the test cloud's clock. */
+export async function consumerRun(fixture: LabFixture, crash?: (record: SQSRecord, message: OrderMessage) => boolean): Promise<ConsumerRun> {
+  const { context, cloud } = fixture;
+  const owner = { prefix: context.prefix, labId: "fifo-idempotency" };
+  const registry = new MappingRegistry({
+    dataDir: null,
+    clock: cloud.clock,
+    captureConsole: false,
+    clients: () => ({ region: REGION, clock: cloud.clock, sqs: context.aws.sqs, cloudwatch: context.aws.cloudwatch }),
+    handlers: (_labId, name) => (name === "consumer" ? createFifoConsumer(() => consumerEnvironment(context, crash)) : undefined),
+  });
+  await registry.start();
+  const lines: HandlerLogLine[] = [];
+  registry.logs.subscribe(owner, (line: NumberedLogLine) => {
+    if (line.type === "handler") lines.push(line);
+  });
+  const idle = async () => {
+    for (let i = 0; i < 500 && !registry.isIdle(owner); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  return {
+    registry,
+    owner,
+    lines,
+    async start(batchSize = CONSUMER_BATCH_SIZE) {
+      await registry.create(owner, {
+        functionName: context.names.consumer,
+        handler: "consumer",
+        eventSourceArn: fixture.queueArn,
+        batchSize,
+        functionResponseTypes: ["ReportBatchItemFailures"],
+        timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+      });
+    },
+    async drain(maxMs = 60_000) {
+      for (const deadline = Date.now() + maxMs; Date.now() < deadline; ) {
+        await idle();
+        const peek = await peekQueue(context, context.names.ordersQueue);
+        if (!peek.available) throw new Error("The test cloud should offer inspection.");
+        if (peek.messages.length === 0 && registry.isIdle(owner)) return;
+        const held = new Set(peek.messages.filter((m) => m.state === "inFlight").map((m) => m.group));
+        const receivable = peek.messages.some((m) => m.state === "visible" && !held.has(m.group));
+        if (!receivable && registry.isIdle(owner)) cloud.clock.advance((VISIBILITY_TIMEOUT_SECONDS + 1) * 1000);
+        else await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`The queue was not empty after ${maxMs} ms.`);
+    },
+    close: () => registry.shutdown(),
+  };
 }
