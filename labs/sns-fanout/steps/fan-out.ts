@@ -108,7 +108,7 @@ export const fanOutStep = defineStep<Resources>({
     if (everything < 2) return { passed: false, reason: `${analytics.name} holds ${everything} order${everything === 1 ? "" : "s"}: publish a few, small and large.` };
     if (large < 1) return { passed: false, reason: `${high.name} is empty: publish an order of ${HIGH_QUANTITY_THRESHOLD} or more with quantity as a Number attribute.` };
     if (large >= everything) return { passed: false, reason: `${high.name} holds as many orders as ${analytics.name} (${large}): publish a small order too, to see the filter drop it.` };
-    return { passed: true, reason: `${analytics.name} holds ${everything} orders and ${high.name} ${large}: the filter let only the large ones through.` };
+    return { passed: true, reason: `${analytics.name} holds ${everything} orders and ${high.name} ${large}: the filter let only ${large} of them through.` };
   },
   cli: (c) =>
     [

@@ -3,6 +3,7 @@
  */
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { defineStep } from "../../framework/define";
+import { cloudNow } from "../../framework/inspect/metric-graphs";
 import type { GraphSpec } from "../../framework/types";
 import { MetricsPanel } from "../panels/metrics-panel";
 import type { Context } from "../provision";
@@ -37,7 +38,8 @@ export const graphs: Record<string, GraphSpec<Resources>> = {
 
 /** The topic's three counters summed over the last three hours. */
 async function topicTotals(context: Context): Promise<Record<(typeof TOPIC_METRICS)[number], number>> {
-  const end = new Date();
+  // The local cloud's clock may run ahead of the wall clock after a fast-forward.
+  const end = new Date(await cloudNow(context));
   const start = new Date(end.getTime() - 3 * 3600_000);
   const { MetricDataResults = [] } = await context.aws.cloudwatch.send(
     new GetMetricDataCommand({
