@@ -1,7 +1,7 @@
 /**
  * Where every order of a demonstration run went. Each fate is counted from its own evidence:
- * the table's statuses (completed, failed, routed), the DLQ's and the queues' message counts (in
- * the DLQ, still moving). What no service counts is an order the pipe's filter dropped: it left
+ * the table's statuses (completed, failed, routed), the forwarder's `queuedAt` note (still in the
+ * stream or not), the DLQ's and the queues' message counts (in the DLQ, still moving). What no service counts is an order the pipe's filter dropped: it left
  * the queue and reached nobody, so it is what remains once everything else is counted, and the
  * lab says so rather than pretending to have seen it.
  */
@@ -13,6 +13,8 @@ export interface RunOrder {
   amount: unknown;
   notes?: unknown;
   reviewStatus?: unknown;
+  /** Set by the stream forwarder once the order is in the processing queue. */
+  queuedAt?: unknown;
 }
 
 export interface RunEvidence {
@@ -57,15 +59,19 @@ export function accountRun(design: RoutingDesign, orders: RunOrder[], evidence: 
 
   // In the queue design an order reaches either the worker or the pipe; in the stream design every
   // order reaches the worker, and the routed ones are copies on the side.
-  const withoutOutcome = orders.filter((o) => o.status === "PENDING" && (design === "stream" || !routedOrders.includes(o))).length;
-  const inDlq = Math.min(evidence.inDlq, withoutOutcome);
-  if (evidence.inDlq > withoutOutcome) warnings.push(`The DLQ holds ${evidence.inDlq} messages but only ${withoutOutcome} of this run's orders are unsettled: some are from before the run.`);
+  const unsettled = orders.filter((o) => o.status === "PENDING" && (design === "stream" || !routedOrders.includes(o)));
+  // Not yet forwarded from the table's stream: on its way, whatever the queues say.
+  const inStream = unsettled.filter((o) => typeof o.queuedAt !== "string").length;
+  const queuedUnsettled = unsettled.length - inStream;
+  const inDlq = Math.min(evidence.inDlq, queuedUnsettled);
+  if (evidence.inDlq > queuedUnsettled) warnings.push(`The DLQ holds ${evidence.inDlq} messages but only ${queuedUnsettled} of this run's queued orders are unsettled: some are from before the run.`);
   // A routed message waiting in the high-value queue is an order on its way in the queue design, a copy in the stream design.
   const queued = evidence.processingQueue + (design === "queue" ? evidence.highValueQueue : 0);
-  const moving = Math.min(queued, withoutOutcome - inDlq);
-  if (queued > withoutOutcome - inDlq) warnings.push("The queues hold messages that are not this run's orders.");
-  const settled = evidence.processingQueue === 0 && evidence.highValueQueue === 0;
-  const unexplained = withoutOutcome - inDlq - moving;
+  const inQueues = Math.min(queued, queuedUnsettled - inDlq);
+  if (queued > queuedUnsettled - inDlq) warnings.push("The queues hold messages that are not this run's orders.");
+  const moving = inStream + inQueues;
+  const settled = inStream === 0 && evidence.processingQueue === 0 && evidence.highValueQueue === 0;
+  const unexplained = queuedUnsettled - inDlq - inQueues;
   const dropped = design === "queue" ? unexplained : 0;
   if (design === "stream" && unexplained > 0) {
     warnings.push(`${unexplained} order${unexplained === 1 ? " is" : "s are"} PENDING with no message left anywhere: was the worker stopped?`);

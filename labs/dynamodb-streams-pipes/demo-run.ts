@@ -30,8 +30,17 @@ export const DEMO_ORDERS: NewOrder[] = [
 
 const RUN_PREFIX: Record<RoutingDesign, string> = { queue: "q-", stream: "s-" };
 
+/** The functions' configuration, as `aws lambda update-function-configuration` would set it. */
+export async function configureFunctions(context: StreamsContext, fns: Array<"createOrder" | "orderWorker" | "highValueWorker">): Promise<void> {
+  for (const fn of fns) {
+    const variables = await context.runtime.environment(fn);
+    if (variables.ORDERS_TABLE !== context.names.ordersTable) await context.runtime.setEnvironment(fn, { ...variables, ORDERS_TABLE: context.names.ordersTable });
+  }
+}
+
 /** Sends one order through the create-order API; answers the stored order or throws the API's refusal. */
 export async function sendOrder(context: StreamsContext, order: NewOrder): Promise<Order> {
+  await configureFunctions(context, ["createOrder"]);
   const result = await context.runtime.invokeApi("createOrder", {
     method: "POST",
     path: "/orders",
@@ -66,8 +75,11 @@ export async function startRun(context: StreamsContext, design: RoutingDesign): 
   if (pipe.CurrentState !== "RUNNING") {
     throw new PlainFailure("PipeNotRunning", `${context.names[PIPE_OF[design]]} is ${(pipe.CurrentState ?? "not running").toLowerCase()}.`, "Wait until it is running, then start the run.", "throttled");
   }
-  if (design === "stream" && (await describePipe(context, "highValuePipe"))) {
-    throw new PlainFailure("QueuePipeStillThere", `${context.names.highValuePipe} still reads the processing queue and would compete with the worker.`, "Move the pipe to the stream first: that deletes the queue's pipe.");
+  const queuePipe = design === "stream" ? await describePipe(context, "highValuePipe") : null;
+  if (queuePipe) {
+    throw queuePipe.CurrentState === "DELETING"
+      ? new PlainFailure("QueuePipeDeleting", `${context.names.highValuePipe} is still being deleted.`, "Wait a few seconds until it is gone, then start the run.", "throttled")
+      : new PlainFailure("QueuePipeStillThere", `${context.names.highValuePipe} still reads the processing queue and would compete with the worker.`, "Move the pipe to the stream first: that deletes the queue's pipe.");
   }
   for (const key of ["processingQueue", "highValueQueue"] as const) {
     const depth = await queueDepth(context, key);
@@ -111,7 +123,7 @@ export function latestRunId(orders: Array<Pick<Order, "runId" | "createdAt">>, d
 export interface RunView {
   runId: string;
   account: RunAccount;
-  orders: Array<{ orderId: string; customerName: string; amount: number; notes: string; status: string; reviewStatus: string | null; failureReason: string | null }>;
+  orders: Array<{ orderId: string; customerName: string; amount: number; notes: string; status: string; queued: boolean; reviewStatus: string | null; failureReason: string | null }>;
 }
 
 /** Where every order of the design's latest run went, from the table and the queues' counts. */
@@ -131,6 +143,7 @@ export async function readRun(context: StreamsContext, design: RoutingDesign, or
       amount: o.amount,
       notes: o.notes ?? "",
       status: o.status,
+      queued: Boolean(o.queuedAt),
       reviewStatus: o.reviewStatus ?? null,
       failureReason: o.failureReason ?? null,
     })),

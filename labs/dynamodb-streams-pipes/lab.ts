@@ -59,7 +59,10 @@ export default defineLab<StreamsResources>({
   ],
   handlers: {
     createOrder: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createCreateOrder({ documents: env.aws.documents, tableName }) as AnyHandler),
-    streamForwarder: (env) => withVariable(env, "QUEUE_URL", (queueUrl) => createStreamForwarder({ sqs: env.aws.sqs, queueUrl }) as AnyHandler),
+    streamForwarder: (env) =>
+      withVariable(env, "QUEUE_URL", (queueUrl) =>
+        withVariable(env, "ORDERS_TABLE", (tableName) => createStreamForwarder({ sqs: env.aws.sqs, queueUrl, documents: env.aws.documents, tableName }) as AnyHandler),
+      ),
     orderWorker: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createOrderWorker({ documents: env.aws.documents, tableName }) as AnyHandler),
     highValueWorker: (env) => withVariable(env, "ORDERS_TABLE", (tableName) => createHighValueWorker({ documents: env.aws.documents, tableName }) as AnyHandler),
   },

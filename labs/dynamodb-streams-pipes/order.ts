@@ -27,6 +27,8 @@ export interface Order extends NewOrder {
   status: OrderStatus;
   createdAt: string;
   valueTier: ValueTier;
+  /** Set by the stream forwarder once the order is in the processing queue. */
+  queuedAt?: string;
   completedAt?: string;
   failureReason?: string;
   /** Set by the high-value worker when the pipe routed the order to it. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { accountRun, type RunOrder } from "./accounting";
 
-const order = (orderId: string, status: string, extra: Partial<RunOrder> = {}): RunOrder => ({ orderId, status, amount: 100, ...extra });
+const order = (orderId: string, status: string, extra: Partial<RunOrder> = {}): RunOrder => ({ orderId, status, amount: 100, queuedAt: "2026-03-01T10:00:01.000Z", ...extra });
 
 describe("accounting for a run", () => {
   it("queue design: what the pipe filtered out is what reached nobody, and the sum is every order", () => {
@@ -28,6 +28,12 @@ describe("accounting for a run", () => {
     const account = accountRun("queue", orders, { inDlq: 0, processingQueue: 2, highValueQueue: 1 });
     expect(account).toMatchObject({ moving: 3, dropped: 0, settled: false, accountedFor: 3 });
     expect(account.summary).toMatch(/still moving/);
+  });
+
+  it("an order the forwarder has not queued yet is moving, even with empty queues", () => {
+    const orders = [order("a", "COMPLETED"), order("b", "PENDING", { queuedAt: undefined })];
+    const account = accountRun("queue", orders, { inDlq: 0, processingQueue: 0, highValueQueue: 0 });
+    expect(account).toMatchObject({ moving: 1, dropped: 0, settled: false, accountedFor: 2 });
   });
 
   it("stream design: every order has a worker outcome, routed ones are copies, nothing is dropped", () => {

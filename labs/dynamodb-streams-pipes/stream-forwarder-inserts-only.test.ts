@@ -1,20 +1,22 @@
 /**
- * The stream consumer forwards new orders only: INSERT records become messages on the queue,
- * the worker's MODIFY records and REMOVE records are skipped, and a failed send is reported by
- * its sequence number so the stream is retried from there.
+ * The stream consumer forwards new orders only: INSERT records become messages on the queue (and
+ * the order notes when it was queued), MODIFY and REMOVE records are skipped, and a failed send is
+ * reported by its sequence number so the stream is retried from there.
  */
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { clientConfig, startTestCloud, uniqueName } from "@/lib/localcloud/test/harness";
 import { createStreamForwarder } from "./handlers/stream-forwarder";
-import { createOrdersTable } from "./test-support";
+import { createOrdersTable, readOrder } from "./test-support";
 
 let cloud: LocalCloud;
 let dynamodb: DynamoDBClient;
+let documents: DynamoDBDocumentClient;
 let sqs: SQSClient;
 let tableName: string;
 let streamArn: string;
@@ -22,7 +24,7 @@ let streamArn: string;
 beforeAll(async () => {
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   cloud = await startTestCloud();
-  ({ dynamodb, tableName, streamArn } = await createOrdersTable(cloud));
+  ({ dynamodb, documents, tableName, streamArn } = await createOrdersTable(cloud));
   sqs = new SQSClient(clientConfig(cloud));
 });
 afterAll(async () => {
@@ -54,8 +56,11 @@ describe("the stream forwarder", () => {
 
     const event = await streamEvent();
     expect(event.Records.map((r) => r.eventName)).toEqual(["INSERT", "INSERT", "MODIFY", "REMOVE"]);
-    const forward = createStreamForwarder({ sqs, queueUrl: QueueUrl ?? "" });
+    const at = new Date("2026-03-01T10:00:00.000Z");
+    const forward = createStreamForwarder({ sqs, queueUrl: QueueUrl ?? "", documents, tableName, now: () => at });
     expect(await forward(event)).toEqual({ batchItemFailures: [] });
+    // The note on the order that was still there; the deleted one could not be noted, and that is no failure.
+    expect((await readOrder(documents, tableName, "o-1"))?.queuedAt).toBe(at.toISOString());
 
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
     expect(Messages.map((m) => JSON.parse(m.Body ?? "") as unknown)).toEqual([
@@ -66,7 +71,7 @@ describe("the stream forwarder", () => {
 
   it("reports the first record it could not send, and sends nothing after it", async () => {
     const event = await streamEvent();
-    const forward = createStreamForwarder({ sqs, queueUrl: `${cloud.endpoint}/000000000000/no-such-queue` });
+    const forward = createStreamForwarder({ sqs, queueUrl: `${cloud.endpoint}/000000000000/no-such-queue`, documents, tableName });
     const response = await forward(event);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0].dynamodb?.SequenceNumber }]);
   });

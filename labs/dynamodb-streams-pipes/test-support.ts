@@ -49,3 +49,12 @@ export async function readOrder(documents: DynamoDBDocumentClient, tableName: st
   const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }));
   return Item;
 }
+
+/** Polls until the predicate holds (real time, short), failing with what was awaited. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
-import { sendOrder, scanOrders } from "../demo-run";
+import { scanOrders, sendOrder } from "../demo-run";
 import { MAX_AMOUNT } from "../order";
 import { describeOrdersTable } from "../provision/table";
-import type { StreamsContext } from "../provision/context";
 import type { StreamsResources } from "../resources";
 
 const orderForm = z
@@ -15,11 +14,6 @@ const orderForm = z
     notes: z.string().max(500).default(""),
   })
   .strict();
-
-/** The function's configuration, as `aws lambda update-function-configuration` would set it. */
-export async function configureFunctions(context: StreamsContext, fns: Array<"createOrder" | "orderWorker" | "highValueWorker">): Promise<void> {
-  for (const fn of fns) await context.runtime.setEnvironment(fn, { ORDERS_TABLE: context.names.ordersTable });
-}
 
 export const createOrderApiStep = defineStep<StreamsResources>({
   id: "create-order-api",
@@ -45,7 +39,6 @@ export const createOrderApiStep = defineStep<StreamsResources>({
         if (!(await describeOrdersTable(context))) {
           throw new PlainFailure("TableMissing", `${context.names.ordersTable} does not exist yet.`, "Create the table in the previous step first.");
         }
-        await configureFunctions(context, ["createOrder"]);
         const order = await sendOrder(context, params);
         return { message: `201 Created: order ${order.orderId} for ${order.amount} is ${order.status} (${order.valueTier.toLowerCase()} value).`, data: { order: { ...order } } };
       },

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
-import { scanOrders, sendOrder } from "../demo-run";
+import { configureFunctions, scanOrders, sendOrder } from "../demo-run";
 import type { NewOrder } from "../order";
 import type { StreamsContext } from "../provision/context";
 import { MAX_RECEIVE_COUNT, queueDepth, queueUrl, VISIBILITY_TIMEOUT_SECONDS } from "../provision/queues";
 import type { StreamsResources } from "../resources";
-import { configureFunctions } from "./create-order-api";
 
 export const SAMPLE_KINDS = {
   normal: { customerName: "Alice", product: "Wireless headphones", amount: 1499, notes: "" },

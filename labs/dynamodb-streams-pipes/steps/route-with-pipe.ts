@@ -1,13 +1,12 @@
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
-import { readRun } from "../demo-run";
+import { configureFunctions, readRun } from "../demo-run";
 import type { StreamsContext } from "../provision/context";
 import { describePipe, ensurePipe, ensurePipeRole } from "../provision/pipe";
 import { ensureHighValueQueue, queueRef } from "../provision/queues";
 import type { StreamsResources } from "../resources";
 import { DESIGNS } from "../routing";
 import { runDemoAction, testRoutingAction } from "./routing-actions";
-import { configureFunctions } from "./create-order-api";
 
 /** The high-value queue and its worker: the pipe's target, in both designs. */
 export async function ensureHighValueConsumer(context: StreamsContext): Promise<string> {

@@ -11,7 +11,7 @@ export async function startStreamConsumer(context: StreamsContext): Promise<{ qu
     throw new PlainFailure("StreamMissing", `${context.names.ordersTable} has no stream yet.`, "Create the table with its stream first.");
   }
   const queue = await ensureProcessingQueue(context);
-  await context.runtime.setEnvironment("streamForwarder", { QUEUE_URL: queue.url });
+  await context.runtime.setEnvironment("streamForwarder", { QUEUE_URL: queue.url, ORDERS_TABLE: context.names.ordersTable });
   await context.runtime.ensureMapping("streamForwarder", "ordersTable", {
     startingPosition: "TRIM_HORIZON",
     batchSize: 10,
@@ -25,7 +25,7 @@ export const streamConsumerStep = defineStep<StreamsResources>({
   title: "Read the stream: forward new orders",
   explanation: [
     "Below are the raw records of the table's stream. Each has an `eventName` (INSERT for a new item, MODIFY for an update, REMOVE for a delete), the item's `Keys`, its `NewImage` and `OldImage` in DynamoDB's typed form (`{\"S\": \"Alice\"}`, `{\"N\": \"1499\"}`: numbers travel as text), and a `SequenceNumber` that orders the changes of one item.",
-    "**OrderStreamForwarder** is a Lambda function triggered by the stream. Lambda reads each shard in order and hands the function batches of records; the function sends every new order to `order-processing-queue` as JSON. It skips everything but INSERT, and that matters: the worker you add later updates each order, the update comes back through the stream as a MODIFY, and forwarding it would send the order round again, forever.",
+    "**OrderStreamForwarder** is a Lambda function triggered by the stream. Lambda reads each shard in order and hands the function batches of records; the function sends every new order to `order-processing-queue` as JSON and notes on the order when it was queued (`queuedAt`). It skips everything but INSERT, and that matters: its own note, and later the worker's status update, come back through the stream as MODIFY records, and forwarding those would send the order round again, forever.",
     "The trigger starts at `TRIM_HORIZON`, the oldest record the stream still keeps (24 hours), so the orders you sent in the last step are forwarded too. It reports batch item failures: if a send fails, the function names that record, and Lambda retries from there instead of sending the earlier orders of the batch twice.",
     "A stream is not a queue: records are not deleted when read, any number of readers can follow a shard (AWS recommends at most two per shard), and a record that keeps failing blocks its shard until it succeeds or expires. That is why the forwarder does one small thing and hands the order to SQS, which is built for retries.",
   ].join("\n\n"),
