@@ -1,6 +1,13 @@
+import { cleanUpStep } from "../framework/clean-up";
 import { connectStep } from "../framework/connect-step";
 import { defineLab } from "../framework/define";
+import { workbookConsumer } from "./handlers/workbook-consumer";
+import { fifoLiveJson } from "./live";
 import { resources } from "./resources";
+import { consumerStep } from "./steps/consumer";
+import { crashStep } from "./steps/crash";
+import { graphs, metricsStep } from "./steps/metrics";
+import { orderingStep } from "./steps/ordering";
 import { producerStep } from "./steps/producer";
 import { queueAndTableStep } from "./steps/queue-and-table";
 
@@ -15,7 +22,24 @@ export default defineLab({
   minutes: 60,
   level: "advanced",
   services: ["SQS FIFO", "DynamoDB", "CloudWatch"],
-  stepsComingIn: "issue 10",
   resources,
-  steps: [connectStep(), queueAndTableStep, producerStep],
+  steps: [connectStep(), queueAndTableStep, producerStep, consumerStep, orderingStep, crashStep, metricsStep, cleanUpStep(resources)],
+  handlers: { consumer: workbookConsumer },
+  graphs,
+  diagram: {
+    nodes: [
+      { id: "producer", label: "Producer", kind: "client", row: 0, col: 0 },
+      { id: "queue", label: "orders.fifo", kind: "queue", row: 0, col: 1, resource: "ordersQueue" },
+      { id: "consumer", label: "fifo-consumer", kind: "function", row: 0, col: 2 },
+      { id: "table", label: "processed-messages", kind: "table", row: 0, col: 3, resource: "processedTable" },
+      { id: "dlq", label: "orders-dlq.fifo", kind: "queue", row: 1, col: 1, resource: "ordersDlq" },
+    ],
+    edges: [
+      { id: "send", from: "producer", to: "queue", label: "SendMessage" },
+      { id: "trigger", from: "queue", to: "consumer", label: "1 per batch" },
+      { id: "save", from: "consumer", to: "table", label: "PutItem if new" },
+      { id: "redrive", from: "queue", to: "dlq", label: "after 3 receives", dashed: true },
+    ],
+  },
+  live: fifoLiveJson,
 });

@@ -7,7 +7,7 @@ import { translateAwsError } from "@/lib/aws/errors";
 import type { JsonValue } from "../framework/types";
 import { groupOrders } from "./processing-order";
 import { queueAttributes, queueUrlOf, type FifoContext } from "./provision";
-import { peekQueue, type Peek } from "./queue-peek";
+import { queueView, type QueueView } from "./queue-peek";
 import { readSavedMessages, type SavedMessage } from "./saved-messages";
 
 export interface QueueCounts {
@@ -46,12 +46,12 @@ export interface SavedBrief {
 
 /** What `live()` answers, as the panels read it. */
 export interface FifoLive {
-  queue: QueueCounts | null;
-  dlq: QueueCounts | null;
+  queue: QueueView | null;
+  dlq: QueueView | null;
   consumer: ConsumerState | null;
   saved: SavedSummary | null;
-  peek: Peek | null;
-  dlqPeek: Peek | null;
+  /** What the architecture diagram writes on its boxes and arrows. */
+  diagram: { nodes: Record<string, string>; edges: Record<string, string>; active: string[] };
   errors: string[];
 }
 
@@ -115,6 +115,21 @@ async function savedSummary(context: FifoContext): Promise<SavedSummary | null> 
   }
 }
 
+export function diagramState(queue: QueueView | null, consumer: ConsumerState | null, saved: SavedSummary | null): FifoLive["diagram"] {
+  const nodes: Record<string, string> = {};
+  const edges: Record<string, string> = {};
+  const active: string[] = [];
+  if (consumer) {
+    nodes.consumer = !consumer.connected ? "not started" : !consumer.enabled ? "trigger off" : consumer.crashAfterSave ? "crashes after save" : consumer.running ? "running" : "starting";
+  }
+  if (saved) {
+    const skipped = saved.skippedDuplicates + saved.skippedRedeliveries;
+    edges.save = `${saved.count} saved · ${skipped} skipped`;
+  }
+  if (queue && queue.inFlight > 0 && consumer?.enabled) active.push("trigger");
+  return { nodes, edges, active };
+}
+
 export async function fifoLive(context: FifoContext): Promise<FifoLive> {
   const errors: string[] = [];
   async function part<T>(read: () => Promise<T>): Promise<T | null> {
@@ -125,16 +140,13 @@ export async function fifoLive(context: FifoContext): Promise<FifoLive> {
       return null;
     }
   }
-  const { names } = context;
-  const [queue, dlq, consumer, saved, peek, dlqPeek] = await Promise.all([
-    part(() => queueCounts(context, names.ordersQueue)),
-    part(() => queueCounts(context, names.ordersDlq)),
+  const [queue, dlq, consumer, saved] = await Promise.all([
+    part(() => queueView(context, "ordersQueue")),
+    part(() => queueView(context, "ordersDlq")),
     part(() => consumerState(context)),
     part(() => savedSummary(context)),
-    part(() => peekQueue(context, names.ordersQueue)),
-    part(() => peekQueue(context, names.ordersDlq)),
   ]);
-  return { queue, dlq, consumer, saved, peek, dlqPeek, errors: [...new Set(errors)] };
+  return { queue, dlq, consumer, saved, diagram: diagramState(queue, consumer, saved), errors: [...new Set(errors)] };
 }
 
 /** The same, as the JSON the live route sends. */

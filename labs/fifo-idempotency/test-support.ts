@@ -20,7 +20,6 @@ import { createFifoConsumer, type FifoConsumerEnvironment } from "./handlers/fif
 import type { OrderMessage } from "./handlers/order-message";
 import lab from "./lab";
 import { VISIBILITY_TIMEOUT_SECONDS, ensureQueues, ensureTable, type FifoContext, type QueuesResult } from "./provision";
-import { peekQueue } from "./queue-peek";
 import { CONSUMER_BATCH_SIZE, CONSUMER_TIMEOUT_SECONDS } from "./steps/consumer";
 
 export const REGION = "us-east-1";
@@ -145,6 +144,13 @@ export async function metricSums(
   return sums;
 }
 
+/** Every message of the lab's queue, from the test cloud's inspection route (no receive, no limit). */
+async function inspectedMessages(fixture: LabFixture): Promise<Array<{ state: string; groupId: string }>> {
+  const url = `${fixture.cloud.endpoint}/_localcloud/sqs/messages?region=${REGION}&queue=${encodeURIComponent(fixture.context.names.ordersQueue)}`;
+  const { messages } = (await (await fetch(url)).json()) as { messages: Array<{ state: string; groupId: string }> };
+  return messages;
+}
+
 export interface ConsumerRun {
   registry: MappingRegistry;
   owner: { prefix: string; labId: string };
@@ -197,11 +203,10 @@ export async function consumerRun(fixture: LabFixture, crash?: (record: SQSRecor
     async drain(maxMs = 60_000) {
       for (const deadline = Date.now() + maxMs; Date.now() < deadline; ) {
         await idle();
-        const peek = await peekQueue(context, context.names.ordersQueue);
-        if (!peek.available) throw new Error("The test cloud should offer inspection.");
-        if (peek.messages.length === 0 && registry.isIdle(owner)) return;
-        const held = new Set(peek.messages.filter((m) => m.state === "inFlight").map((m) => m.group));
-        const receivable = peek.messages.some((m) => m.state === "visible" && !held.has(m.group));
+        const messages = await inspectedMessages(fixture);
+        if (messages.length === 0 && registry.isIdle(owner)) return;
+        const held = new Set(messages.filter((m) => m.state === "inFlight").map((m) => m.groupId));
+        const receivable = messages.some((m) => m.state === "visible" && !held.has(m.groupId));
         if (!receivable && registry.isIdle(owner)) cloud.clock.advance((VISIBILITY_TIMEOUT_SECONDS + 1) * 1000);
         else await new Promise((r) => setTimeout(r, 20));
       }
