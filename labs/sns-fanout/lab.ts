@@ -36,12 +36,12 @@ export default defineLab({
     nodes: [
       { id: "publisher", label: "Publisher", kind: "client", row: 0, col: 0 },
       { id: "topic", label: "OrderTopic", kind: "topic", row: 0, col: 1, resource: "orderTopic" },
-      { id: "orders", label: "OrderQueue", kind: "queue", row: 0, col: 2, resource: "orderQueue" },
-      { id: "processor", label: "OrderProcessor", kind: "function", row: 0, col: 3 },
-      { id: "table", label: "Orders", kind: "table", row: 0, col: 4, resource: "ordersTable" },
-      { id: "dlq", label: "OrderDLQ", kind: "queue", row: 1, col: 3, resource: "orderDlq" },
-      { id: "analytics", label: "AnalyticsQueue", kind: "queue", row: 1, col: 2, resource: "analyticsQueue" },
-      { id: "large", label: "HighQuantityQueue", kind: "queue", row: 2, col: 2, resource: "highQuantityQueue" },
+      { id: "orders", label: "OrderQueue", kind: "queue", row: 1, col: 0, resource: "orderQueue" },
+      { id: "analytics", label: "AnalyticsQueue", kind: "queue", row: 1, col: 1, resource: "analyticsQueue" },
+      { id: "large", label: "HighQuantityQueue", kind: "queue", row: 1, col: 2, resource: "highQuantityQueue" },
+      { id: "processor", label: "OrderProcessor", kind: "function", row: 2, col: 0 },
+      { id: "dlq", label: "OrderDLQ", kind: "queue", row: 2, col: 1, resource: "orderDlq" },
+      { id: "table", label: "Orders", kind: "table", row: 3, col: 0, resource: "ordersTable" },
     ],
     edges: [
       { id: "publish", from: "publisher", to: "topic", label: "publish" },

@@ -52,7 +52,22 @@ export interface SnsFanoutLive {
   /** Per queue: the queue's ARN-free existence and its visibility timeout. */
   queues: Record<string, { exists: boolean; visibilityTimeoutSeconds: number | null }>;
   orders: LiveOrder[] | null;
+  /** Labels for the live diagram (components/diagram). */
+  diagram: { nodes: Record<string, string>; edges: Record<string, string>; active: string[] };
   errors: string[];
+}
+
+function diagramLabels(subscriptionsNow: Record<string, LiveSubscription | null>, processor: SnsFanoutLive["processor"]): SnsFanoutLive["diagram"] {
+  const edges: Record<string, string> = {};
+  const unsubscribed = (key: string) => !subscriptionsNow[key] || subscriptionsNow[key]?.pending;
+  if (unsubscribed("orderQueue")) edges["to-orders"] = "not subscribed";
+  else if (subscriptionsNow.orderQueue?.raw) edges["to-orders"] = "raw delivery";
+  if (unsubscribed("analyticsQueue")) edges["to-analytics"] = "not subscribed";
+  if (unsubscribed("highQuantityQueue")) edges["to-large"] = "not subscribed";
+  const nodes: Record<string, string> = {
+    processor: !processor.deployed ? "no trigger yet" : !processor.enabled ? "trigger off" : processor.errorMode === "fail" ? "errors fail the message" : "errors swallowed",
+  };
+  return { nodes, edges, active: processor.running ? ["trigger"] : [] };
 }
 
 async function settle<T>(errors: string[], work: () => Promise<T>, fallback: T): Promise<T> {
@@ -133,17 +148,19 @@ export async function snsFanoutLive(context: Context): Promise<SnsFanoutLive> {
     ),
   ]);
 
+  const processor: SnsFanoutLive["processor"] = {
+    deployed: Boolean(mapping),
+    enabled: mapping?.state === "Enabled",
+    running: mapping?.running ?? false,
+    errorMode: mode,
+    problem: mapping?.problem ?? mapping?.sourceError ?? null,
+  };
   return {
     canPeek: peek,
     topic,
     subscriptions: subs,
-    processor: {
-      deployed: Boolean(mapping),
-      enabled: mapping?.state === "Enabled",
-      running: mapping?.running ?? false,
-      errorMode: mode,
-      problem: mapping?.problem ?? mapping?.sourceError ?? null,
-    },
+    processor,
+    diagram: diagramLabels(subs, processor),
     messages: Object.fromEntries(messages),
     queues,
     orders,

@@ -7,7 +7,6 @@ import { useState } from "react";
 import { Countdown } from "@/components/lab/countdown";
 import { useLabAction } from "@/components/lab/panel-kit";
 import type { LabPanelProps } from "../../framework/types";
-import { LiveLogs } from "@/components/logs/live-logs";
 import { TableItems } from "@/components/table/table-items";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -201,10 +200,7 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
         ) : null}
       </Part>
 
-      <div className="grid gap-4 xl:grid-cols-2">
-        <TableItems labId={labId} tableKey="ordersTable" title="Orders stored" columns={["orderId", "itemName", "quantity", "deliveredAs"]} onlyColumns emptyText="No orders yet: turn the trigger on." />
-        <LiveLogs labId={labId} title="OrderProcessor's logs" />
-      </div>
+      <TableItems labId={labId} tableKey="ordersTable" title="Orders stored" columns={["orderId", "itemName", "quantity", "deliveredAs"]} onlyColumns emptyText="No orders yet: turn the trigger on." />
     </div>
   );
 }
