@@ -5,7 +5,7 @@
  */
 import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
 import type { JsonValue } from "../framework/types";
-import { readRun, scanOrders } from "./demo-run";
+import { readRun, scanOrders, type RunView } from "./demo-run";
 import type { Order } from "./order";
 import { alarmHistory, alertsTopicArn, describeDlqAlarm, emailSubscriptions, isPending } from "./provision/alerts";
 import type { StreamsContext } from "./provision/context";
@@ -39,6 +39,82 @@ function countByStatus(orders: Order[]): Record<string, number> {
   return counts;
 }
 
+export interface LiveOrder {
+  orderId: string;
+  customerName: string;
+  amount: number;
+  notes: string;
+  status: string;
+  valueTier: string | null;
+  failureReason: string | null;
+  reviewStatus: string | null;
+  createdAt: string;
+}
+
+export interface LivePipe {
+  name: string;
+  state: string;
+  source: string;
+  counters: { received: number; filteredOut: number; delivered: number; failed: number; lastError: string | null } | null;
+  stateReason: string | null;
+}
+
+type Depth = { visible: number; inFlight: number; delayed: number; total: number } | null;
+
+/** What `lab.live()` answers for this lab's panels (as plain JSON). */
+export interface StreamsLive {
+  orders: { total: number; byStatus: Record<string, number>; latest: LiveOrder[] };
+  queues: { processing: Depth; dlq: Depth; highValue: Depth };
+  runs: { queue: RunView | null; stream: RunView | null };
+  pipes: { queue: LivePipe | null; stream: LivePipe | null };
+  alarm: { state: string; reason: string; updatedAt: string | null; history: Array<{ at: string; type: string; summary: string }> } | null;
+  subscriptions: Array<{ endpoint: string; pending: boolean }>;
+  outbox: Array<{ id: string; sentAt: string; to: string; kind: string; subject: string; body: string }> | null;
+  mappings: Array<{ function: string; state: string; running: boolean; problem: string | null }>;
+  streamArn: string | null;
+  diagram: { nodes: Record<string, string>; edges: Record<string, string>; active: string[] };
+}
+
+function diagramState(live: Omit<StreamsLive, "diagram">, names: StreamsContext["names"]): StreamsLive["diagram"] {
+  const trigger = (fn: string) => live.mappings.find((m) => m.function === fn);
+  const on = (fn: string) => (trigger(fn)?.state === "Enabled" ? "trigger on" : trigger(fn) ? "trigger off" : "no trigger");
+  const nodes: Record<string, string> = {
+    forwarder: `INSERT only · ${on(names.streamForwarder)}`,
+    worker: `batch 1 · ${on(names.orderWorker)}`,
+    hvWorker: on(names.highValueWorker),
+  };
+  const edges: Record<string, string> = {};
+  const active: string[] = [];
+  const pipe = live.pipes.stream ?? live.pipes.queue;
+  if (pipe) nodes.pipe = `${live.pipes.stream ? "reads the stream" : "reads the queue"} · ${pipe.state.toLowerCase()}`;
+  if (live.pipes.queue) {
+    edges["queue-pipe"] = "competes with the worker";
+    active.push("queue-pipe");
+  }
+  if (live.pipes.stream) {
+    edges["table-pipe"] = "INSERT · valueTier HIGH";
+    active.push("table-pipe");
+  }
+  if (live.orders.total) edges["form-api"] = `${live.orders.total} order${live.orders.total === 1 ? "" : "s"}`;
+  const routed = live.orders.byStatus.routed ?? 0;
+  if (routed) edges["pipe-hvQueue"] = `${routed} routed`;
+  const inFlight = live.queues.processing?.inFlight ?? 0;
+  if (inFlight) {
+    edges["queue-worker"] = `in flight ${inFlight}`;
+    active.push("queue-worker");
+  }
+  const dlq = live.queues.dlq?.total ?? 0;
+  if (dlq) {
+    edges["queue-dlq"] = `${dlq} in the DLQ`;
+    active.push("queue-dlq");
+  }
+  if (live.alarm) {
+    nodes.alarm = live.alarm.state.toLowerCase().replace(/_/g, " ");
+    if (live.alarm.state === "ALARM") active.push("alarm-topic", "dlq-alarm");
+  }
+  return { nodes, edges, active };
+}
+
 export async function streamsLive(context: StreamsContext): Promise<Record<string, JsonValue>> {
   const table = await part(() => describeOrdersTable(context));
   const orders = table ? ((await part(() => scanOrders(context, 2000))) ?? []) : [];
@@ -62,15 +138,15 @@ export async function streamsLive(context: StreamsContext): Promise<Record<strin
     const p = inspected?.pipes.find((x) => x.name === name);
     return p ? { ...p.counters, lastError: p.lastError } : null;
   };
-  const pipeView = (pipe: Awaited<ReturnType<typeof describePipe>>, name: string) =>
+  const pipeView = (pipe: Awaited<ReturnType<typeof describePipe>>, name: string): LivePipe | null =>
     pipe ? { name, state: pipe.CurrentState ?? "UNKNOWN", source: pipe.Source ?? "", counters: counters(name), stateReason: pipe.StateReason ?? null } : null;
   const latest = [...orders].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
 
-  const live = {
+  const live: Omit<StreamsLive, "diagram"> = {
     orders: {
       total: orders.length,
       byStatus: countByStatus(orders),
-      latest: latest.map((o) => ({ orderId: o.orderId, customerName: o.customerName, amount: o.amount, notes: o.notes ?? "", status: o.status, valueTier: o.valueTier ?? null, failureReason: o.failureReason ?? null, reviewStatus: o.reviewStatus ?? null, createdAt: o.createdAt })),
+      latest: latest.map((o): LiveOrder => ({ orderId: o.orderId, customerName: o.customerName, amount: o.amount, notes: o.notes ?? "", status: o.status, valueTier: o.valueTier ?? null, failureReason: o.failureReason ?? null, reviewStatus: o.reviewStatus ?? null, createdAt: o.createdAt })),
     },
     queues: { processing: processing ?? null, dlq: dlq ?? null, highValue: highValue ?? null },
     runs: { queue: queueRun ?? null, stream: streamRun ?? null },
@@ -88,5 +164,6 @@ export async function streamsLive(context: StreamsContext): Promise<Record<strin
     mappings: (mappings ?? []).map((m) => ({ function: m.config.functionName, state: m.state, running: m.running, problem: m.problem ?? null })),
     streamArn: table?.LatestStreamArn ?? null,
   };
-  return JSON.parse(JSON.stringify(live)) as Record<string, JsonValue>;
+  const full: StreamsLive = { ...live, diagram: diagramState(live, context.names) };
+  return JSON.parse(JSON.stringify(full)) as Record<string, JsonValue>;
 }
