@@ -13,14 +13,12 @@ import {
 import { PlainFailure } from "@/lib/aws/errors";
 import { checkOwnership } from "../framework/ownership";
 import type { LabContext } from "../framework/types";
+import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS } from "./lab-settings";
 import type { FifoResources } from "./resources";
 
 export type FifoContext = LabContext<FifoResources>;
 
-export const VISIBILITY_TIMEOUT_SECONDS = 30;
-export const MAX_RECEIVE_COUNT = 3;
-export const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
-export const DEDUPLICATION_WINDOW_SECONDS = 300;
+export { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS } from "./lab-settings";
 
 /** The main queue's attributes, the redrive policy aside. */
 export const QUEUE_ATTRIBUTES = {

@@ -44,7 +44,7 @@ it("saves the first copy, skips the second as a duplicate send, deletes both and
     "sqs_delete_message:success",
   ]);
   expect(logs.every((l) => l.trace_id === "m-1")).toBe(true);
-  expect(String(logs[4].details.reason)).toMatch(/another SQS message/);
+  expect(String(logs[4].details.reason)).toMatch(/a duplicate send: another SQS message/);
   expect(logs[4].details.first_sqs_message_id).toBe(sent[0].sqsMessageId);
 
   const { Attributes } = await fixture.context.aws.sqs.send(

@@ -112,7 +112,7 @@ export function createFifoConsumer(source: EnvironmentSource) {
       const group = record.attributes.MessageGroupId ?? "";
       const parsed = parseOrderMessage(record.body);
       const traceId = traceIdOf(record, parsed);
-      const where = { queue_name: queue.name, group, sqs_message_id: record.messageId, receive_count: receiveCount };
+      const where = { group, receive_count: receiveCount, sqs_message_id: record.messageId, queue_name: queue.name };
       structuredLog({ trace_id: traceId, action: "message_received", status: "info", details: where });
 
       if (!parsed.ok) {
@@ -122,7 +122,7 @@ export function createFifoConsumer(source: EnvironmentSource) {
           trace_id: traceId,
           action: "message_invalid",
           status: "error",
-          details: { ...where, error: parsed.reason, next: "left in the queue: SQS moves it to the dead-letter queue after maxReceiveCount receives" },
+          details: { error: parsed.reason, next: "left in the queue for SQS to move to the dead-letter queue after maxReceiveCount receives", ...where },
         });
         return "failed";
       }
@@ -138,11 +138,11 @@ export function createFifoConsumer(source: EnvironmentSource) {
           }),
         );
         counters.add("MessagesSaved");
-        structuredLog({ trace_id: traceId, action: "dynamodb_save", status: "success", details: { ...where, table: env.tableName } });
+        structuredLog({ trace_id: traceId, action: "dynamodb_save", status: "success", details: { table: env.tableName, ...where } });
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) && (error as { name?: string }).name !== "ConditionalCheckFailedException") {
           counters.add("DynamoDBSaveError");
-          structuredLog({ trace_id: traceId, action: "dynamodb_save", status: "error", details: { ...where, table: env.tableName, error: errorText(error) } });
+          structuredLog({ trace_id: traceId, action: "dynamodb_save", status: "error", details: { error: errorText(error), table: env.tableName, ...where } });
           return "failed";
         }
         const first = (error as ConditionalCheckFailedException).Item;
@@ -154,12 +154,12 @@ export function createFifoConsumer(source: EnvironmentSource) {
           action: "message_skipped",
           status: "info",
           details: {
-            ...where,
             reason: redelivery
-              ? "already saved from this same SQS message: a redelivery (the earlier attempt did not delete it)"
-              : "already saved from another SQS message with the same message_id: a duplicate send",
+              ? "a redelivery: this same SQS message was saved before and never deleted"
+              : "a duplicate send: another SQS message with this message_id was saved",
             first_saved_at: first?.saved_at?.S ?? null,
             first_sqs_message_id: firstSqsId ?? null,
+            ...where,
           },
         });
         await noteSkip(env, message.message_id, redelivery ? "skipped_redeliveries" : "skipped_duplicates", traceId);
@@ -167,7 +167,7 @@ export function createFifoConsumer(source: EnvironmentSource) {
       }
 
       if (env.crashAfterSave(record, message)) {
-        structuredLog({ trace_id: traceId, action: "consumer_crash", status: "error", details: { ...where, error: "crash switch on: dying after the save, before the delete" } });
+        structuredLog({ trace_id: traceId, action: "consumer_crash", status: "error", details: { error: "crash switch on: dying after the save, before the delete", ...where } });
         throw new CrashAfterSaveError(message.message_id);
       }
       return deleteRecord(record, traceId, where);
@@ -179,14 +179,14 @@ export function createFifoConsumer(source: EnvironmentSource) {
         url = await queueUrl(env.sqs, queue);
       } catch (error) {
         counters.add("SQSGetURLError");
-        structuredLog({ trace_id: traceId, action: "sqs_get_queue_url", status: "error", details: { ...where, error: errorText(error) } });
+        structuredLog({ trace_id: traceId, action: "sqs_get_queue_url", status: "error", details: { error: errorText(error), ...where } });
         return "failed";
       }
       try {
         await env.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: record.receiptHandle }));
       } catch (error) {
         counters.add("SQSDeleteError");
-        structuredLog({ trace_id: traceId, action: "sqs_delete_message", status: "error", details: { ...where, error: errorText(error) } });
+        structuredLog({ trace_id: traceId, action: "sqs_delete_message", status: "error", details: { error: errorText(error), ...where } });
         return "failed";
       }
       counters.add("MessagesDeleted");
@@ -203,7 +203,7 @@ export function createFifoConsumer(source: EnvironmentSource) {
             trace_id: traceIdOf(record),
             action: "message_held",
             status: "info",
-            details: { queue_name: queue.name, group: record.attributes.MessageGroupId ?? "", sqs_message_id: record.messageId, reason: "an earlier message of its group failed; returned with it to keep the order" },
+            details: { reason: "an earlier message of its group failed; returned with it to keep the order", group: record.attributes.MessageGroupId ?? "", sqs_message_id: record.messageId, queue_name: queue.name },
           });
         }
         return { batchItemFailures: records.slice(i).map((r) => ({ itemIdentifier: r.messageId })) };

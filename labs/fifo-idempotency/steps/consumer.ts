@@ -8,10 +8,11 @@ import { defineAction, defineStep } from "../../framework/define";
 import type { CheckResult } from "../../framework/types";
 import { defaultConsumerVariables } from "../handlers/workbook-consumer";
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS, describeTable, queueUrlOf, type FifoContext } from "../provision";
+import { CONSUMER_BATCH_SIZE, CONSUMER_TIMEOUT_SECONDS } from "../lab-settings";
+import { ConsumerPanel } from "../panels/consumer-panel";
 import type { FifoResources } from "../resources";
 
-export const CONSUMER_TIMEOUT_SECONDS = 5;
-export const CONSUMER_BATCH_SIZE = 1;
+export { CONSUMER_BATCH_SIZE, CONSUMER_TIMEOUT_SECONDS };
 
 /** Starts the consumer: its environment variables (keeping the crash switch as it is), then its trigger. */
 export async function startConsumer(context: FifoContext) {
@@ -47,10 +48,10 @@ export const consumerStep = defineStep<FifoResources>({
   id: "consumer",
   title: "The idempotent consumer",
   explanation: [
-    "The consumer is a Lambda handler. The workbook runs it as Lambda's event source mapping would: on a FIFO queue each batch holds messages of one group, in order (up to 10), and groups run side by side. For each message it:",
+    "The consumer is a Lambda handler. The workbook runs it as Lambda's event source mapping would: it receives from the queue, invokes the handler with a batch, and deletes what the handler did not report as failed. Groups run side by side. For each message the handler:",
     "- **parses** the body. A message that is not JSON, or has no `message_id`, can never succeed however often it is retried;\n- **saves** it with one conditional write, `PutItem` with `ConditionExpression: attribute_not_exists(message_id)`. If an item with that id exists, DynamoDB refuses the write (`ConditionalCheckFailedException`) and the consumer skips the message as a duplicate, noting on the saved item that it did;\n- **deletes** it from the queue, and counts every step.",
     "Why not read the table first and save if nothing is there? Because two deliveries of one `message_id` (a duplicate in another group, a second consumer) can both read “not there” and both save. The condition is checked by DynamoDB in the same request as the write, so only one of them can ever win.",
-    "**Order.** When a message fails, the consumer stops: it reports that message and every later one of the batch as failed (`batchItemFailures`), so they return to the queue together and nothing overtakes the failed message.",
+    "**One message per batch.** On a FIFO queue a batch holds one group's messages in order. When one fails, the ones behind it must go back with it (the consumer reports it and every later one in `batchItemFailures`), or they would overtake it. But every receive counts for all of them: after 3 rounds SQS would move the good events behind a broken one to the dead-letter queue too. With batches of one, only the failing message is received again; the rest of its group waits, untouched, and other groups carry on in parallel.",
     `**Invalid JSON.** Retrying cannot fix a broken body, and skipping it silently would lose the order event. The consumer logs it, counts it in InvalidMessages, and reports it as failed; after ${MAX_RECEIVE_COUNT} receives SQS moves it to the dead-letter queue, where it waits for a person to look at it, and its group carries on. This is what AWS recommends for FIFO queues: a dead-letter queue, so that one message cannot block its group forever. The cost: its group waits up to ${MAX_RECEIVE_COUNT} × ${VISIBILITY_TIMEOUT_SECONDS} s while the message is retried. (The other way, the consumer copying the message to the DLQ itself, frees the group at once but is code of your own that can fail too.)`,
     "Every action writes a structured log line: `trace_id` (the message's `message_id`, so every delivery of one message shares it), `action`, `status`, `details`, `timestamp`. Filter the log by a trace id to follow one message.",
   ].join("\n\n"),
@@ -80,6 +81,7 @@ export const consumerStep = defineStep<FifoResources>({
       },
     }),
   ],
+  panel: ConsumerPanel,
   check: checkConsumerRunning,
   cli: (c) =>
     [

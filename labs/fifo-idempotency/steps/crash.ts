@@ -9,11 +9,12 @@ import type { CheckResult } from "../../framework/types";
 import { defaultConsumerVariables } from "../handlers/workbook-consumer";
 import { plannedSend } from "../producer-messages";
 import { VISIBILITY_TIMEOUT_SECONDS, type FifoContext } from "../provision";
+import { CRASH_GROUP } from "../lab-settings";
+import { CrashPanel } from "../panels/crash-panel";
 import type { FifoResources } from "../resources";
 import { readSavedMessages } from "../saved-messages";
 import { newMessageId, sendPlanned } from "./producer";
 
-export const CRASH_GROUP = "order-5001";
 
 export async function setCrashSwitch(context: FifoContext, on: boolean): Promise<void> {
   const current = await context.runtime.environment("consumer");
@@ -84,6 +85,7 @@ export const crashStep = defineStep<FifoResources>({
       },
     }),
   ],
+  panel: CrashPanel,
   check: checkCrashSkipped,
   cli: (c) =>
     [

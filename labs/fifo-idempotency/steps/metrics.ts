@@ -10,6 +10,7 @@ import { METRIC_DIMENSION, type ConsumerMetric } from "../handlers/consumer-metr
 import { queueCounts } from "../live";
 import { compareCounts, type Agreement } from "../metric-agreement";
 import { describeTable, type FifoContext } from "../provision";
+import { MetricsPanel } from "../panels/metrics-panel";
 import type { FifoResources } from "../resources";
 import { readSavedMessages } from "../saved-messages";
 
@@ -119,6 +120,7 @@ export const metricsStep = defineStep<FifoResources>({
       },
     }),
   ],
+  panel: MetricsPanel,
   check: checkCountsAgree,
   cli: (c) =>
     [

@@ -8,11 +8,12 @@ import { queueCounts } from "../live";
 import { groupOrders } from "../processing-order";
 import { plannedCase } from "../producer-messages";
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS, type FifoContext } from "../provision";
+import { ORDERING_GROUPS } from "../lab-settings";
+import { OrderingPanel } from "../panels/ordering-panel";
 import type { FifoResources } from "../resources";
 import { readSavedMessages } from "../saved-messages";
 import { newMessageId, sendPlanned } from "./producer";
 
-export const ORDERING_GROUPS = { first: "order-3001", second: "order-3002" };
 
 export async function checkOrdering(context: FifoContext): Promise<CheckResult> {
   const { names } = context;
@@ -53,7 +54,7 @@ export const orderingStep = defineStep<FifoResources>({
   explanation: [
     "SQS keeps order per message group, and enforces it the strict way: while any message of a group is in flight (received, not yet deleted), it hands out no later message of that group. Other groups are not affected.",
     `Send two orders side by side, where the second event of ${ORDERING_GROUPS.first} is broken JSON. Watch the two groups:`,
-    `- ${ORDERING_GROUPS.second} runs through placed → paid → shipped at once.\n- ${ORDERING_GROUPS.first} is saved up to the broken message, then **waits**: the consumer fails the broken message and returns the events behind it with it. Every ${VISIBILITY_TIMEOUT_SECONDS} s the batch comes back and fails again.\n- On the ${MAX_RECEIVE_COUNT}rd receive's failure SQS moves the broken message to the dead-letter queue (it happens on the next receive, the one that would be the ${MAX_RECEIVE_COUNT + 1}th). ${ORDERING_GROUPS.first}'s remaining events follow, still in order.`,
+    `- ${ORDERING_GROUPS.second} runs through placed → paid → shipped at once.\n- ${ORDERING_GROUPS.first} is saved up to the broken message, then **waits**: the consumer fails the broken message, SQS hides it for the visibility timeout, and no later event of the order is handed out meanwhile. Every ${VISIBILITY_TIMEOUT_SECONDS} s it comes back and fails again.\n- After ${MAX_RECEIVE_COUNT} failed receives, SQS moves it to the dead-letter queue (at the moment a ${MAX_RECEIVE_COUNT + 1}th receive would have returned it). ${ORDERING_GROUPS.first}'s remaining events follow, still in order.`,
     "On the local cloud, fast-forward the clock instead of waiting out the visibility timeouts.",
     "The wait is the price of order: a FIFO consumer may never skip ahead within a group. A dead-letter queue bounds the wait; without one, a broken message would hold its group until the queue's retention period ends.",
   ].join("\n\n"),
@@ -72,6 +73,7 @@ export const orderingStep = defineStep<FifoResources>({
       },
     }),
   ],
+  panel: OrderingPanel,
   check: checkOrdering,
   cli: (c) =>
     [

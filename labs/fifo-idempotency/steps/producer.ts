@@ -10,9 +10,10 @@ import { defineAction, defineStep } from "../../framework/define";
 import type { CheckResult, JsonValue } from "../../framework/types";
 import { DEDUP_MODES, ID_PATTERN, ORDER_EVENTS, PRODUCER_CASES, plannedCase, plannedSend, type PlannedSend } from "../producer-messages";
 import { describeTable, queueAttributes, queueUrlOf, type FifoContext } from "../provision";
+import { DEFAULT_GROUPS } from "../lab-settings";
+import { ProducerPanel } from "../panels/producer-panel";
 import type { FifoResources } from "../resources";
 
-export const DEFAULT_GROUPS = { first: "order-1001", second: "order-1002" };
 
 const idField = (what: string) => z.string().regex(ID_PATTERN, `${what}: 1 to 128 letters, digits or _ . : # - (no spaces)`);
 
@@ -138,6 +139,7 @@ export const producerStep = defineStep<FifoResources>({
     "Content-based deduplication hashes the body. Two sends are duplicates only if every byte matches, so a timestamp in the body makes every send unique.",
   ].join("\n\n"),
   actions: [sendOrderAction, sendCaseAction],
+  panel: ProducerPanel,
   check: checkSomethingSent,
   cli: (c) =>
     [
