@@ -42,7 +42,7 @@ export function snapshotQueue(queue: Queue): QueueSnapshot {
     nextSequence: queue.nextSequence,
     lastPurgeAt: queue.lastPurgeAt,
     dedup: queue.deduplicationEntries(),
-    messages: [...queue.messages.values()],
+    messages: [...queue.messages.values()].map(({ visibilityEvent: _event, ...saved }) => saved),
   };
 }
 

@@ -40,6 +40,8 @@ export interface StoredMessage {
   removed: boolean;
   /** Bumped on every state change, so stale scheduled events and queue entries are skipped. */
   version: number;
+  /** The queue's pending "visible again" event for this message (in memory only, never saved). */
+  visibilityEvent?: { message: StoredMessage | null };
 }
 
 const INVALID_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;

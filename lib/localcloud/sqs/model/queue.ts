@@ -87,7 +87,8 @@ export interface QueueIdentity {
 
 interface QueueEvent {
   at: number;
-  message: StoredMessage;
+  /** Cleared when the event is superseded or its message goes, so a stale entry holds no message. */
+  message: StoredMessage | null;
   version: number;
   kind: "visible" | "expire";
 }
@@ -445,7 +446,7 @@ export class Queue {
     this.setState(message, "inflight");
     message.visibleAt = now + visibilityMs;
     message.version += 1;
-    this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+    this.scheduleVisible(message);
     if (this.fifo) this.groupOf(message).inflight += 1;
     return { message, receiptHandle: encodeReceiptHandle(this.uid, message.id, message.receiveSeq) };
   }
@@ -460,7 +461,7 @@ export class Queue {
     return attempt.received.map(({ message }) => {
       message.visibleAt = now + visibilityMs;
       message.version += 1;
-      this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+      this.scheduleVisible(message);
       return { message, receiptHandle: encodeReceiptHandle(this.uid, message.id, message.receiveSeq) };
     });
   }
@@ -523,7 +524,7 @@ export class Queue {
     }
     message.visibleAt = now + seconds * 1000;
     message.version += 1;
-    this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+    this.scheduleVisible(message);
     this.afterChange();
   }
 
@@ -587,7 +588,7 @@ export class Queue {
     this.messages.set(message.id, message);
     this.counts[message.state] += 1;
     if (message.state === "delayed") {
-      this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+      this.scheduleVisible(message);
     } else if (!this.fifo) {
       this.ready.push(message);
     }
@@ -651,6 +652,21 @@ export class Queue {
     return this.groups.get(message.groupId as string) as MessageGroup;
   }
 
+  /** Schedules the message's return to visible at `visibleAt`, superseding any earlier schedule. */
+  private scheduleVisible(message: StoredMessage): void {
+    if (message.visibilityEvent) message.visibilityEvent.message = null;
+    const entry: QueueEvent = { at: message.visibleAt, message, version: message.version, kind: "visible" };
+    message.visibilityEvent = entry;
+    this.events.push(entry);
+  }
+
+  private unscheduleVisible(message: StoredMessage): void {
+    if (message.visibilityEvent) {
+      message.visibilityEvent.message = null;
+      message.visibilityEvent = undefined;
+    }
+  }
+
   private setState(message: StoredMessage, state: MessageState): void {
     this.counts[message.state] -= 1;
     message.state = state;
@@ -658,6 +674,7 @@ export class Queue {
   }
 
   private becomeVisible(message: StoredMessage): void {
+    this.unscheduleVisible(message);
     const wasInflight = message.state === "inflight";
     this.setState(message, "visible");
     message.version += 1;
@@ -672,6 +689,7 @@ export class Queue {
 
   private removeMessage(message: StoredMessage): void {
     if (message.removed) return;
+    this.unscheduleVisible(message);
     message.removed = true;
     message.version += 1;
     this.counts[message.state] -= 1;
@@ -727,7 +745,7 @@ export class Queue {
       if (!next || next.at > now) break;
       this.events.pop();
       const message = next.message;
-      if (message.removed) continue;
+      if (!message || message.removed) continue;
       if (next.kind === "expire") {
         if (message.expiresAt === next.at) {
           this.removeMessage(message);
@@ -758,7 +776,11 @@ export class Queue {
     if (this.events.size <= 2 * this.messages.size + 1024) return;
     const entries = this.retrackExpiries();
     for (const message of this.messages.values()) {
-      if (message.state !== "visible") entries.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+      if (message.state !== "visible") {
+        const entry: QueueEvent = { at: message.visibleAt, message, version: message.version, kind: "visible" };
+        message.visibilityEvent = entry;
+        entries.push(entry);
+      }
     }
     this.events.replaceAll(entries);
   }
@@ -793,7 +815,7 @@ export class Queue {
       if (state === "visible") {
         if (!this.fifo) this.ready.push(message);
       } else {
-        this.events.push({ at: message.visibleAt, message, version: message.version, kind: "visible" });
+        this.scheduleVisible(message);
       }
       if (this.fifo) {
         const groupId = message.groupId as string;
