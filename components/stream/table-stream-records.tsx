@@ -101,7 +101,7 @@ function ShardRecords({ shard, typed, showHeader }: { shard: TableStreamShardVie
         </header>
       ) : null}
       {shard.records.length ? (
-        <ol className="max-h-96 divide-y divide-border overflow-y-auto">
+        <ol className="max-h-96 divide-y divide-border overflow-y-auto" tabIndex={0} aria-label={`Records of shard ${shard.shardId}`}>
           {shard.records.map((record) => (
             <RecordItem key={record.sequenceNumber || record.eventID} record={record} typed={typed} />
           ))}
