@@ -27,9 +27,17 @@ const JSON_ERROR_OPTIONS = { version: "1.0", typePrefix: "com.amazonaws.sqs#", q
 export function createSqsService(context: ServiceContext): ServiceModule {
   const { clock, store, links, accountId } = context;
   const longPolls = new LongPolls(clock);
+  // Each queue's save key and snapshot function, made once (changes are marked on every operation).
+  const saving = new WeakMap<Queue, { key: string; snapshot: () => unknown }>();
   const hooks = {
     changed: (queue: Queue) => {
-      if (store.persistent && !queue.deleted) store.markDirty(queueKey(queue), () => snapshotQueue(queue));
+      if (!store.persistent || queue.deleted) return;
+      let save = saving.get(queue);
+      if (!save) {
+        save = { key: queueKey(queue), snapshot: () => snapshotQueue(queue) };
+        saving.set(queue, save);
+      }
+      store.markDirty(save.key, save.snapshot);
     },
     available: (queue: Queue) => longPolls.available(queue),
     removed: (queue: Queue) => store.remove(queueKey(queue)),
