@@ -59,13 +59,9 @@ export interface SnsFanoutLive {
 
 function diagramLabels(subscriptionsNow: Record<string, LiveSubscription | null>, processor: SnsFanoutLive["processor"]): SnsFanoutLive["diagram"] {
   const edges: Record<string, string> = {};
-  const unsubscribed = (key: string) => !subscriptionsNow[key] || subscriptionsNow[key]?.pending;
-  if (unsubscribed("orderQueue")) edges["to-orders"] = "not subscribed";
-  else if (subscriptionsNow.orderQueue?.raw) edges["to-orders"] = "raw delivery";
-  if (unsubscribed("analyticsQueue")) edges["to-analytics"] = "not subscribed";
-  if (unsubscribed("highQuantityQueue")) edges["to-large"] = "not subscribed";
+  if (subscriptionsNow.orderQueue?.raw) edges["to-orders"] = "raw";
   const nodes: Record<string, string> = {
-    processor: !processor.deployed ? "no trigger yet" : !processor.enabled ? "trigger off" : processor.errorMode === "fail" ? "errors fail the message" : "errors swallowed",
+    processor: !processor.deployed ? "no trigger yet" : !processor.enabled ? "trigger off" : processor.errorMode === "fail" ? "on · errors fail" : "on · swallows errors",
   };
   return { nodes, edges, active: processor.running ? ["trigger"] : [] };
 }

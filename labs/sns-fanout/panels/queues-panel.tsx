@@ -26,17 +26,20 @@ export function QueuesPanel({ labId, stepId }: LabPanelProps) {
   const send = useLabAction(labId, stepId, "send-practice-message");
   const receive = useLabAction(labId, stepId, "receive-practice-message");
   const tidy = useLabAction(labId, stepId, "delete-practice-message");
-  const [hidden, setHidden] = useState<{ at: number; offset: number; seconds: number; count: number } | null>(null);
+  const [hidden, setHidden] = useState<{ at: number; seconds: number; count: number } | null>(null);
   const queuesExist = Boolean(lab?.queues.orderQueue?.exists && lab?.queues.orderDlq?.exists);
   const busy = send.busy || receive.busy || tidy.busy;
-  const shift = hidden ? ((offsetSeconds ?? 0) - hidden.offset) * 1000 : 0;
-  const until = hidden ? hidden.at + hidden.seconds * 1000 - shift : 0;
+  // On the local cloud the peeked message says when it is visible again (on the cloud's clock, in
+  // the same snapshot as the clock's offset); elsewhere count from the receive.
+  const peeked = lab?.messages.orderQueue?.find((m) => m.delivery === "practice" && m.receiveCount === hidden?.count);
+  const fromReceive = hidden ? hidden.at + hidden.seconds * 1000 : 0;
+  const until = !lab?.canPeek || !peeked ? fromReceive : peeked.visibleAt ? peeked.visibleAt - (offsetSeconds ?? 0) * 1000 : 0;
 
   async function receiveOnce() {
     const response = await receive.run();
     const data = response?.outcome.data as ReceiveData | undefined;
     if (data?.received && data.visibleAgainInSeconds) {
-      setHidden({ at: Date.now(), offset: offsetSeconds ?? 0, seconds: data.visibleAgainInSeconds, count: data.receiveCount ?? 1 });
+      setHidden({ at: Date.now(), seconds: data.visibleAgainInSeconds, count: data.receiveCount ?? 1 });
     } else {
       setHidden(null);
     }
