@@ -14,7 +14,11 @@ export interface InvocationScope {
   write(line: LogLine): void;
 }
 
-const storage = new AsyncLocalStorage<InvocationScope>();
+// One store per process, however many copies of this module a bundler makes (Next.js builds the
+// server in several chunks): a handler's structuredLog must see the scope the runtime entered.
+const SLOT = Symbol.for("messaging-labs.invocation-scope");
+const holder = globalThis as typeof globalThis & { [SLOT]?: AsyncLocalStorage<InvocationScope> };
+const storage = (holder[SLOT] ??= new AsyncLocalStorage<InvocationScope>());
 
 export function runInInvocationScope<T>(scope: InvocationScope, fn: () => T): T {
   return storage.run(scope, fn);
