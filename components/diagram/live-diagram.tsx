@@ -22,6 +22,8 @@ export interface DiagramLiveState {
 const CELL_W = 150;
 const CELL_H = 96;
 const BOX_H = 58;
+/** About how wide a character of a box's bold 11.5 px label is. */
+const LABEL_CHAR_W = 7;
 const KIND_COLOUR: Record<DiagramNode["kind"], string> = {
   client: "var(--subtle)",
   api: "var(--subtle)",
@@ -157,7 +159,15 @@ export function LiveDiagram({ diagram, title = "Architecture", className }: { di
             <g key={node.id} data-testid={`diagram-node-${node.id}`} data-text={text ?? ""} opacity={missing ? 0.6 : 1}>
               <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={7} fill="var(--surface)" stroke="var(--border-strong)" strokeDasharray={missing ? "4 3" : undefined} />
               <rect x={b.x} y={b.y + 6} width={3} height={b.h - 12} rx={1.5} fill={KIND_COLOUR[node.kind]} />
-              <text x={b.x + 10} y={b.y + 17} fontSize={11.5} fontWeight={600} fill="var(--fg)">
+              <text
+                x={b.x + 10}
+                y={b.y + 17}
+                fontSize={11.5}
+                fontWeight={600}
+                fill="var(--fg)"
+                // A long name is narrowed to fit its box instead of running over its edge.
+                {...(node.label.length * LABEL_CHAR_W > b.w - 16 ? { textLength: b.w - 16, lengthAdjust: "spacingAndGlyphs" } : {})}
+              >
                 {node.label}
               </text>
               <text x={b.x + 10} y={b.y + 31} fontSize={9.5} fill="var(--subtle)">
