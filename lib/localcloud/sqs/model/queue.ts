@@ -104,8 +104,6 @@ interface MessageGroup {
 interface DedupEntry {
   messageId: string;
   sequenceNumber?: string;
-  md5OfBody: string;
-  md5OfAttributes?: string;
   expiresAt: number;
 }
 
@@ -289,13 +287,7 @@ export class Queue {
     };
     this.enqueue(message);
     if (dedupKey !== undefined) {
-      this.dedup.set(dedupKey, {
-        messageId: message.id,
-        sequenceNumber: message.sequenceNumber,
-        md5OfBody: message.md5OfBody,
-        md5OfAttributes: md5OfAttrs,
-        expiresAt: now + DEDUPLICATION_WINDOW_MS,
-      });
+      this.dedup.set(dedupKey, { messageId: message.id, sequenceNumber: message.sequenceNumber, expiresAt: now + DEDUPLICATION_WINDOW_MS });
     }
     const stats = this.stats;
     stats.sent += 1;
