@@ -25,6 +25,8 @@ export interface QueueInspectorProps {
   allowPoll?: boolean;
   /** Said when the queue holds nothing. */
   emptyText?: string;
+  /** List the messages (peeked); false shows the counts only (a load test). Default true. */
+  messages?: boolean;
   className?: string;
 }
 
@@ -84,7 +86,7 @@ function MessageCard({ message, visibilityTimeout }: { message: QueueMessageView
   );
 }
 
-export function QueueInspector({ labId, queueKey, title, allowPoll = true, emptyText = "The queue is empty.", className }: QueueInspectorProps) {
+export function QueueInspector({ labId, queueKey, title, allowPoll = true, emptyText = "The queue is empty.", messages = true, className }: QueueInspectorProps) {
   const id = useId();
   const live = useLive<QueueSnapshot>(`/api/labs/${encodeURIComponent(labId)}/queues/${encodeURIComponent(queueKey)}`, undefined, { minMs: 1500, maxMs: 5000 });
   const [polling, setPolling] = useState(false);
@@ -139,7 +141,7 @@ export function QueueInspector({ labId, queueKey, title, allowPoll = true, empty
             {queue.visibilityTimeoutSeconds !== null ? ` Visibility timeout ${queue.visibilityTimeoutSeconds} s.` : ""}
             {queue.deadLetterQueue ? ` Moves a message to ${queue.deadLetterQueue.name} on its receive number ${queue.deadLetterQueue.maxReceiveCount + 1}.` : ""}
           </p>
-          {canPeek ? (
+          {!messages ? null : canPeek ? (
             <div className="mt-4">
               <p className="text-xs text-muted">
                 <span className="font-medium text-fg">Peeking</span> (local cloud only): these are the queue&apos;s messages as it holds them. Nothing is received, so no receive count changes.

@@ -1,14 +1,27 @@
-import { connectStep } from "../framework/connect-step";
-import { defineLab, defineResources } from "../framework/define";
+/**
+ * Cafe orders through an SQS queue: the order API answers at once, a worker stores orders in the
+ * background. The lab students usually start with.
+ */
+import { cleanUpStep } from "../framework/clean-up";
+import { defineLab } from "../framework/define";
+import { cafeDiagram } from "./diagram";
+import { graphs } from "./graphs";
+import { createOrderApi } from "./handlers/order-api";
+import { createOrderWorker } from "./handlers/order-worker";
+import { cafeLive } from "./live";
+import { resources } from "./resources";
+import { commonMistakesStep } from "./steps/common-mistakes";
+import { competeStep } from "./steps/compete";
+import { createQueueStep } from "./steps/create-queue";
+import { forcedFailureStep } from "./steps/forced-failure";
+import { loadStep } from "./steps/load";
+import { messageWaitsStep } from "./steps/message-waits";
+import { metricsStep } from "./steps/metrics";
+import { orderApiStep } from "./steps/order-api";
+import { whyAQueueStep } from "./steps/why-a-queue";
+import { workerStep } from "./steps/worker";
 
-export const resources = defineResources({
-  ordersQueue: { kind: "sqs-queue", name: "CafeOrdersQueue", description: "Standard queue between the order API and the worker." },
-  ordersDlq: { kind: "sqs-queue", name: "CafeOrdersDLQ", description: "Where an order lands after failing three times." },
-  ordersTable: { kind: "dynamodb-table", name: "CafeOrders", description: "Orders the worker has stored." },
-  menuTable: { kind: "dynamodb-table", name: "CafeMenu", description: "The menu, with a running count of orders per item." },
-  orderApi: { kind: "function", name: "CafeOrderApi", description: "Producer: validates an order and sends it to the queue.", listed: false },
-  orderWorker: { kind: "function", name: "CafeOrderWorker", description: "Consumer: stores each order and counts it on the menu.", listed: false },
-});
+export { resources };
 
 export default defineLab({
   id: "cafe-sqs",
@@ -18,8 +31,33 @@ export default defineLab({
     "A cafe's order API answers at once while a worker stores orders in the background. Create the queue, watch messages wait, retry a failing order into a dead-letter queue and read the queue's metrics.",
   minutes: 45,
   level: "beginner",
-  services: ["SQS", "DynamoDB", "CloudWatch"],
-  stepsComingIn: "issue 6",
+  services: ["SQS", "Lambda", "DynamoDB", "CloudWatch"],
   resources,
-  steps: [connectStep()],
+  handlers: {
+    orderApi: (env) => createOrderApi({ sqs: env.aws.sqs, queueUrl: env.variables.SQS_QUEUE_URL }),
+    orderWorker: (env) =>
+      createOrderWorker({
+        documents: env.aws.documents,
+        ordersTable: env.names.ordersTable,
+        menuTable: env.names.menuTable,
+        forceFailure: env.variables.FORCE_FAILURE === "true",
+        slowSeconds: Number(env.variables.SLOW_SECONDS ?? 0),
+      }),
+  },
+  graphs,
+  diagram: cafeDiagram,
+  live: cafeLive,
+  steps: [
+    whyAQueueStep,
+    createQueueStep,
+    orderApiStep,
+    messageWaitsStep,
+    workerStep,
+    competeStep,
+    forcedFailureStep,
+    metricsStep,
+    loadStep,
+    commonMistakesStep,
+    cleanUpStep(resources),
+  ],
 });
