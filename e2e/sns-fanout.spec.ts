@@ -78,15 +78,16 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   // 5 · Subscription, the envelope, raw delivery
   await nextStep(page, "subscription", "Subscribe the queue, read the envelope");
   await page.getByTestId("subscribe").click();
-  await expect(page.getByLabel("OrderQueue's access policy")).toContainText('"aws:SourceArn"');
+  await expect(page.getByLabel("OrderQueue's access policy", { exact: true })).toContainText('"aws:SourceArn"');
   await passes(page);
   await page.getByTestId("publish-sample").click();
   const envelope = page.getByTestId("envelope-fields");
   await expect(envelope.locator('[data-field="Type"]')).toContainText("Notification");
-  await expect(envelope.locator('[data-field="Message"]')).toContainText('"orderId":"O1234"');
+  await expect(envelope.locator('[data-field="Message"]')).toContainText('"orderId": "O1234"');
+  await expect(envelope.getByTestId("message-as-string")).toContainText('"{\\"orderId\\":\\"O1234\\"');
   await expect(envelope.locator('[data-field="MessageAttributes"]')).toContainText("Number");
   await keepScreenshot(page, testInfo, "05-subscription-envelope");
-  await page.getByTestId("raw-toggle").check();
+  await page.getByTestId("raw-toggle").click();
   await expect(page.getByText("Raw message delivery is on")).toBeVisible();
   await page.getByTestId("publish-sample-raw").click();
   await expect(page.getByTestId("raw-delivery")).toContainText('"orderId": "O1234"', SLOW);

@@ -34,9 +34,15 @@ function EnvelopeTable({ message }: { message: DeliveryView }) {
               </th>
               <td className="max-w-[22rem] px-3 py-2">
                 {field === "Message" ? (
-                  <pre className="overflow-x-auto rounded bg-code-bg px-2 py-1.5 font-mono text-xs text-code-fg" tabIndex={0} aria-label="The Message field, parsed">
-                    {value}
-                  </pre>
+                  <div className="space-y-1.5">
+                    <span className="font-mono text-xs break-all text-fg" data-testid="message-as-string">
+                      {JSON.stringify(value)}
+                    </span>
+                    <p className="text-xs text-muted">a string; parsed again it is the order:</p>
+                    <pre className="overflow-x-auto rounded bg-code-bg px-2 py-1.5 font-mono text-xs text-code-fg" tabIndex={0} aria-label="The Message field, parsed">
+                      {pretty(value)}
+                    </pre>
+                  </div>
                 ) : (
                   <span className="font-mono text-xs break-all text-fg">{value.length > 120 ? `${value.slice(0, 120)}…` : value}</span>
                 )}
@@ -168,17 +174,20 @@ export function SubscriptionPanel({ labId, stepId }: LabPanelProps) {
       </Part>
 
       <Part number={3} title="Raw message delivery">
-        <label className="flex items-center gap-2 text-sm text-fg">
-          <input
-            type="checkbox"
-            className="size-4 accent-[var(--accent)]"
-            checked={subscription?.raw ?? false}
-            disabled={!subscription || raw.busy}
-            onChange={(e) => raw.run({ raw: e.target.checked })}
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            tone={subscription?.raw ? "secondary" : "primary"}
+            onClick={() => raw.run({ raw: !subscription?.raw })}
+            busy={raw.busy}
+            disabled={!subscription}
             data-testid="raw-toggle"
-          />
-          Deliver the published message as it is (RawMessageDelivery)
-        </label>
+          >
+            {subscription?.raw ? "Turn raw message delivery off" : "Turn raw message delivery on"}
+          </Button>
+          <span className="text-sm text-muted">
+            RawMessageDelivery is <span className="font-mono font-semibold text-fg">{subscription?.raw ? "true" : "false"}</span> on this subscription.
+          </span>
+        </div>
         <Outcome state={raw} />
         {subscription?.raw ? (
           <Button tone="secondary" onClick={publishSample} busy={publish.busy} data-testid="publish-sample-raw">
