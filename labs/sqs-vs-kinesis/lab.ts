@@ -1,17 +1,33 @@
-import { connectStep } from "../framework/connect-step";
-import { defineLab, defineResources } from "../framework/define";
+/**
+ * SQS versus Kinesis Data Streams: the same kind of traffic through a queue with a DLQ and
+ * through a two-shard stream, processed by two consumers that batch, order, retry and fail
+ * differently, on one dashboard, compared from measurements.
+ */
+import type { AnyHandler } from "@/lib/runtime";
+import { cleanUpStep } from "../framework/clean-up";
+import { defineLab } from "../framework/define";
+import { forgetComparisonRun } from "./comparison-runs";
+import { diagram } from "./diagram";
+import { streamProcessor } from "./handlers/kinesis-processor";
+import { createKinesisProducer } from "./handlers/kinesis-producer";
+import { createQueueProcessor, timeScaleOf } from "./handlers/sqs-processor";
+import { createSqsProducer } from "./handlers/sqs-producer";
+import { liveState } from "./live";
+import { LAB_ID, resources, type KinesisLabResources } from "./resources";
+import { compareStep } from "./steps/compare";
+import { dashboardStep } from "./steps/dashboard";
+import { kinesisProducerStep } from "./steps/kinesis-producer";
+import { prefixStep } from "./steps/prefix";
+import { queueProcessorStep } from "./steps/queue-processor";
+import { queuesStep } from "./steps/queues";
+import { sqsProducerStep } from "./steps/sqs-producer";
+import { streamProcessorStep } from "./steps/stream-processor";
+import { streamStep } from "./steps/stream";
 
-export const resources = defineResources({
-  orderDlq: { kind: "sqs-queue", name: "order-dlq", description: "Dead-letter queue, 14 days' retention." },
-  orderQueue: { kind: "sqs-queue", name: "order-processing-queue", description: "Orders, visibility 300 s, long polling, redrive after 3 receives." },
-  analyticsStream: { kind: "kinesis-stream", name: "analytics-stream", description: "Two-shard stream of activity, transactions and metrics." },
-  dashboard: { kind: "cloudwatch-dashboard", name: "messaging-dashboard", description: "SQS, Kinesis and worker graphs side by side." },
-  queueProcessor: { kind: "function", name: "queue-processor", description: "Batches of 5, reports failed items.", listed: false },
-  streamProcessor: { kind: "function", name: "stream-processor", description: "Batches of 10 per shard, running analytics.", listed: false },
-});
+export { resources };
 
-export default defineLab({
-  id: "sqs-vs-kinesis",
+export default defineLab<KinesisLabResources>({
+  id: LAB_ID,
   order: 3,
   title: "SQS versus Kinesis Data Streams, side by side",
   summary:
@@ -19,7 +35,25 @@ export default defineLab({
   minutes: 90,
   level: "intermediate",
   services: ["SQS", "Kinesis Data Streams", "CloudWatch"],
-  stepsComingIn: "issue 8",
   resources,
-  steps: [connectStep()],
+  steps: [
+    prefixStep,
+    queuesStep,
+    streamStep,
+    sqsProducerStep,
+    queueProcessorStep,
+    kinesisProducerStep,
+    streamProcessorStep,
+    dashboardStep,
+    compareStep,
+    cleanUpStep(resources, { beforeDelete: async (context) => forgetComparisonRun(context) }),
+  ],
+  handlers: {
+    sqsProducer: (env) => createSqsProducer({ sqs: env.aws.sqs, queueUrl: env.variables.QUEUE_URL }) as AnyHandler,
+    queueProcessor: (env) => createQueueProcessor({ timeScale: timeScaleOf(env.variables.PROCESSING_TIME_SCALE) }) as AnyHandler,
+    kinesisProducer: (env) => createKinesisProducer({ kinesis: env.aws.kinesis, streamName: env.variables.STREAM_NAME }) as AnyHandler,
+    streamProcessor: () => streamProcessor as AnyHandler,
+  },
+  diagram,
+  live: liveState,
 });
