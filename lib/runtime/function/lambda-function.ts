@@ -99,8 +99,10 @@ export class LambdaFunction {
       requestId,
       functionName: this.name,
       active: true,
+      // What a handler logs is stamped on the runtime's clock, like the invocation's own line
+      // (on a fast-forwarded local cloud, Date.now() would put it minutes before).
       write: (line) => {
-        if (scope.active) this.deps.write(line);
+        if (scope.active) this.deps.write({ ...line, timestamp: timestamp() });
       },
     };
     const started = performance.now();

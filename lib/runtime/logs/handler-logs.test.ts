@@ -35,6 +35,26 @@ describe("handler logs", () => {
     expect(lines[2]).toMatchObject({ type: "invocation", requestId: result.requestId, outcome: "success", batchSize: 1 });
   });
 
+  it("stamps what a handler logs on the runtime's clock, as its invocation line is (a fast-forwarded cloud runs ahead)", async () => {
+    const ahead = Date.UTC(2030, 0, 1, 12, 0, 0);
+    const clock = { now: () => ahead, sleep: () => new Promise<void>(() => undefined) };
+    const registry = new MappingRegistry({
+      dataDir: null,
+      clock,
+      clients: () => ({ region: "us-east-1", clock }),
+      handlers: () => async () => {
+        structuredLog({ trace_id: "m-1", action: "dynamodb_save", status: "success" });
+        console.log("saved");
+      },
+    });
+    await registry.invoke(student, { handler: "consumer", functionName: "user3-consumer", event: {} });
+    expect(registry.logs.query(student).map((l) => [l.type, l.timestamp])).toEqual([
+      ["handler", "2030-01-01T12:00:00.000Z"],
+      ["console", "2030-01-01T12:00:00.000Z"],
+      ["invocation", "2030-01-01T12:00:00.000Z"],
+    ]);
+  });
+
   it("outside the runtime (on Lambda) it prints the same JSON to stdout", () => {
     const print = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
