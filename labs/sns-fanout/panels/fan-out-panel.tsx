@@ -131,7 +131,7 @@ export function FanOutPanel({ labId, stepId, prefix }: LabPanelProps) {
               key={`${p.itemName}-${p.quantityAttribute}`}
               tone="secondary"
               className="flex-col items-start gap-0 text-left"
-              onClick={() => send(p)}
+              onClick={() => send({ itemName: p.itemName, quantity: p.quantity, quantityAttribute: p.quantityAttribute })}
               disabled={!ready || publish.busy}
               data-testid={`preset-${p.itemName.toLowerCase()}`}
             >
