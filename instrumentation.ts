@@ -1,9 +1,13 @@
 /**
  * Next.js calls register() once when the server starts: the embedded local cloud starts with the
- * app, so the workbook works with no AWS account and no set-up, and then the labs' runtime.
+ * app, so the workbook works with no AWS account and no set-up, and then the labs' runtime. It also
+ * says once how to reach the instructor's dashboard (lib/classroom).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // How to open the instructor's dashboard (and, unless INSTRUCTOR_SECRET is set, the secret made for this run).
+  const { announceInstructorAccess } = await import("./lib/classroom/instructor-secret");
+  announceInstructorAccess();
   if (process.env.LOCALCLOUD_DISABLED === "1") return;
   const { ensureEmbeddedLocalCloud } = await import("./lib/localcloud/embedded");
   await ensureEmbeddedLocalCloud();

@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [settings, theme] = await Promise.all([currentSettings(), currentTheme()]);
+  const [settings, theme] = await Promise.all([currentSettings({ visitors: "allow" }), currentTheme()]);
   const summary = await summarizeConnection(settings);
   return (
     <html lang="en" className={theme === "system" ? undefined : theme}>

@@ -6,8 +6,9 @@
 import type { z } from "zod";
 import type { Settings } from "@/lib/aws/connection";
 import { settingsFromRequest } from "@/lib/aws/settings-cookie";
+import { isClassroomAccessError } from "@/lib/classroom/classroom-access-error";
 import { findArnOrUrl } from "./plain-values";
-import { badRequest, forbidden, internalFailure } from "./responses";
+import { badRequest, forbidden, internalFailure, json } from "./responses";
 import { checkSameOrigin } from "./same-origin";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -33,7 +34,8 @@ function where(request: Request): string {
   return `${request.method} ${new URL(request.url).pathname}`;
 }
 
-async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+/** Reads a bounded JSON body (empty is `{}`); the classroom routes use it too. */
+export async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get("content-type") ?? "";
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) {
@@ -83,6 +85,7 @@ export function mutation<S extends z.ZodType, P = Record<string, never>>(
       const params = await context.params;
       return await handler({ request, body: parsed.data, params, settings: settingsFromRequest(request) });
     } catch (error) {
+      if (isClassroomAccessError(error)) return json(error.body, { status: error.status });
       return internalFailure(error, where(request));
     }
   };
@@ -96,6 +99,7 @@ export function query<P = Record<string, never>>(
       const params = await context.params;
       return await handler({ request, params, settings: settingsFromRequest(request) });
     } catch (error) {
+      if (isClassroomAccessError(error)) return json(error.body, { status: error.status });
       return internalFailure(error, where(request));
     }
   };

@@ -2,8 +2,10 @@
  * The browser keeps its settings (connection, region, prefix) in one http-only cookie. Nothing in
  * it is secret (pasted keys stay in the server's key vault), and everything in it is validated
  * again on every read, exactly as the settings route validates it, so an edited cookie can do no
- * more than the settings page could.
+ * more than the settings page could. In classroom mode (lib/classroom) the class decides instead.
  */
+import { classroomRequestSettings } from "@/lib/classroom/class-settings";
+import { CLASS_SESSION_COOKIE } from "@/lib/classroom/student-session";
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "./connection";
 
 export const SETTINGS_COOKIE = "ml_settings";
@@ -48,8 +50,13 @@ export function cookieFrom(request: Request, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The settings a route runs with. In classroom mode (a class is open) they come from the student's
+ * session and the class, whatever this cookie says, and a browser that has not joined is refused
+ * (a ClassroomAccessError, which the route wrappers answer). Otherwise: the settings cookie.
+ */
 export function settingsFromRequest(request: Request): Settings {
-  return decodeSettings(cookieFrom(request, SETTINGS_COOKIE));
+  return classroomRequestSettings(cookieFrom(request, CLASS_SESSION_COOKIE)) ?? decodeSettings(cookieFrom(request, SETTINGS_COOKIE));
 }
 
 export function settingsCookieHeader(settings: Settings): string {

@@ -4,6 +4,7 @@ import { resolveConnection } from "@/lib/aws/client-config";
 import { invalidate } from "@/lib/live/coalesce";
 import { errorResponse, json } from "@/lib/api/responses";
 import { mutation, query } from "@/lib/api/route";
+import { clockSharedByClass, requestClassroom } from "@/lib/classroom/request-classroom";
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
@@ -13,7 +14,9 @@ export const GET = query(async ({ settings }) => {
 
 export const POST = mutation(
   { body: z.object({ advanceSeconds: z.number().int().min(1).max(WEEK_SECONDS) }).strict() },
-  async ({ body, settings }) => {
+  async ({ body, settings, request }) => {
+    const classroom = requestClassroom(request);
+    if (classroom.active && !classroom.session?.record.allowFastForward) return clockSharedByClass();
     try {
       const clock = await advanceClock(resolveConnection(settings.connection, settings.region), body.advanceSeconds);
       invalidate("");

@@ -9,6 +9,7 @@ import { regionSchema } from "@/lib/aws/regions";
 import { settingsCookieHeader } from "@/lib/aws/settings-cookie";
 import { badRequest, json } from "@/lib/api/responses";
 import { mutation, query } from "@/lib/api/route";
+import { requestClassroom, settingsSetByClass } from "@/lib/classroom/request-classroom";
 
 const settingsInput = z
   .object({
@@ -26,7 +27,9 @@ export const GET = query(async ({ settings }) => {
   return json({ settings: publicSettings(settings), summary: await summarizeConnection(settings) });
 });
 
-export const PUT = mutation({ body: settingsInput, allowUrlAt: ["endpoint"] }, async ({ body, settings: current }) => {
+export const PUT = mutation({ body: settingsInput, allowUrlAt: ["endpoint"] }, async ({ body, settings: current, request }) => {
+  // In a class the settings are the class's: a student may neither change nor reuse its connection.
+  if (requestClassroom(request).active) return settingsSetByClass();
   const previousKeysId = current.connection.mode === "aws" && current.connection.source === "keys" ? current.connection.keysId : undefined;
   let connection: Connection;
   if (body.mode === "embedded") {
