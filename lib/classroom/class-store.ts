@@ -175,7 +175,10 @@ export class ClassStore {
         else console.error(`[classroom] ignoring a class in ${this.file}: ${record.error.issues[0]?.message}`);
       }
     } catch (error) {
-      console.error(`[classroom] ignoring ${this.file}: ${(error as Error).message}`);
+      // Kept aside rather than overwritten by the next change.
+      const aside = `${this.file}.damaged-${Date.now()}`;
+      fs.renameSync(this.file, aside);
+      console.error(`[classroom] could not read ${this.file} (${(error as Error).message}); moved it to ${aside} and started without classes.`);
     }
   }
 
