@@ -57,8 +57,8 @@ export function MetricsPanel({ labId, stepId }: LabPanelProps) {
   const comparison = compare.result?.outcome.data as CountsComparison | undefined;
   return (
     <div className="space-y-4">
-      <MetricGraph labId={labId} graphId="consumer-flow" minutes={60} />
-      <MetricGraph labId={labId} graphId="consumer-errors" minutes={60} />
+      <MetricGraph labId={labId} graphId="consumer-flow" minutes={15} />
+      <MetricGraph labId={labId} graphId="consumer-errors" minutes={15} />
       <Section title="Do the counters add up?" testId="counts-check">
         <p className="text-sm text-muted">Sums every counter in CloudWatch since the table was created and sets each beside the table&apos;s items and the queues&apos; counts.</p>
         <Button onClick={() => void compare.run({})} busy={compare.busy}>

@@ -65,7 +65,7 @@ export function MessageChip({ tone, label, note, testId }: { tone: ChipTone; lab
   return (
     <span className={cx("inline-flex flex-col rounded-md border px-2 py-1 text-xs leading-tight", CHIP[tone])} data-testid={testId} data-tone={tone}>
       <span className="font-medium">{label}</span>
-      {note ? <span className="opacity-80">{note}</span> : null}
+      {note ? <span className="font-normal">{note}</span> : null}
     </span>
   );
 }
