@@ -152,6 +152,13 @@ describe("subscription filter policies", () => {
       ]),
     ).toEqual(["a", "c"]);
     expect(
+      await delivered({ quantity: [10], price: [{ "anything-but": [5] }] }, [
+        { id: "a", attributes: { quantity: num(10.000001), price: num(6) } },
+        { id: "b", attributes: { quantity: num(10), price: num(5.000001) } },
+        { id: "c", attributes: { quantity: num(10.0001), price: num(6) } },
+      ]),
+    ).toEqual(["a"]);
+    expect(
       await delivered(
         { coupon: [{ exists: true }] },
         [

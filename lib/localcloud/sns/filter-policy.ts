@@ -164,7 +164,7 @@ function validateAnythingBut(operand: Json): void {
 type Candidate = string | number | boolean | null;
 
 function conditionMatches(condition: Json, value: Candidate): boolean {
-  if (!isObject(condition)) return condition === value;
+  if (!isObject(condition)) return sameValue(condition, value);
   const [op] = Object.keys(condition);
   const operand = condition[op];
   switch (op) {
@@ -192,6 +192,12 @@ function fiveDecimals(n: number): number {
   return Math.round(n * 100_000);
 }
 
+/** Equal as SNS compares: numbers to five decimal places, everything else exactly (no type conversion). */
+function sameValue(a: Json, b: Candidate): boolean {
+  if (typeof a === "number" && typeof b === "number") return fiveDecimals(a) === fiveDecimals(b);
+  return a === b;
+}
+
 function numericMatches(spec: Json[], value: number): boolean {
   const v = fiveDecimals(value);
   for (let i = 0; i + 1 < spec.length; i += 2) {
@@ -205,7 +211,7 @@ function numericMatches(spec: Json[], value: number): boolean {
 
 function anythingButMatches(operand: Json, value: Candidate): boolean {
   if (value === null) return false;
-  if (Array.isArray(operand)) return !operand.some((v) => v === value);
+  if (Array.isArray(operand)) return !operand.some((v) => sameValue(v, value));
   if (isObject(operand)) {
     if (typeof value !== "string") return true;
     const [op] = Object.keys(operand);
@@ -214,7 +220,7 @@ function anythingButMatches(operand: Json, value: Candidate): boolean {
     if (op === "suffix") return !value.endsWith(pattern);
     return value.toLowerCase() !== pattern.toLowerCase();
   }
-  return operand !== value;
+  return !sameValue(operand, value);
 }
 
 /** One key's conditions against the values found for it (none when the key is absent). */
