@@ -30,7 +30,8 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   page.on("dialog", (dialog) => dialog.accept());
   await page.goto("/");
   await saveSettings(page, { prefix });
-  await page.goto("/labs/sns-fanout");
+  // With ?step= the page stays on the step it was opened at (without it, it jumps to the first open one).
+  await page.goto("/labs/sns-fanout?step=connect");
   await expect(page.getByRole("heading", { name: "SNS fan-out to SQS with a dead-letter queue", level: 1 })).toBeVisible();
 
   // 1 · Connect
