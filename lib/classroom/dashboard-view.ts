@@ -81,6 +81,8 @@ export interface VerifyView {
   total: number;
   done: number;
   concurrency: number;
+  /** Steps whose check passes even for a prefix with nothing (connection, clean-up): not evidence of work. */
+  passesForAnyone: string[];
   results: Record<string, VerifyStudentResult>;
 }
 

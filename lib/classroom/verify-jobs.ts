@@ -2,8 +2,10 @@
  * "Verify now": runs every check of one lab for every student of the class against the live
  * account, a few students at a time, and compares what passes with what the progress store
  * recorded. A check that passes without a record is a step done some other way (a resource made
- * by hand in the console); one recorded done that fails now was undone since. The run only reads:
- * it records nothing, so it never counts against a student as a failed attempt.
+ * by hand in the console); one recorded done that fails now was undone since. Some checks pass for
+ * anyone (the connection check; clean-up when nothing was made): the run first checks a prefix
+ * nobody uses, and steps passing there are not reported as "passes, never recorded". The run only
+ * reads: it records nothing, so it never counts against a student as a failed attempt.
  */
 import { awsClients } from "@/lib/aws/clients";
 import { translateAwsError } from "@/lib/aws/errors";
@@ -15,7 +17,7 @@ import { mapBounded } from "./bounded";
 import type { ClassRecord } from "./class-record";
 import { studentSettings } from "./class-settings";
 import type { VerifyStudentResult, VerifyView } from "./dashboard-view";
-import { rosterUsernames } from "./roster";
+import { onRoster, rosterUsernames } from "./roster";
 
 export const VERIFY_CONCURRENCY = Number(process.env.CLASSROOM_VERIFY_CONCURRENCY) || 4;
 const CHECK_TIMEOUT_MS = 20_000;
@@ -51,7 +53,21 @@ function timeout<T>(work: Promise<T>, ms: number, signal: AbortSignal): Promise<
   });
 }
 
-async function verifyStudent(lab: AnyLab, record: ClassRecord, username: string, recorded: StepRecord[], signal: AbortSignal): Promise<VerifyStudentResult> {
+/** A prefix no student has (and so no resource): what passes for it passes for anyone. */
+export function baselinePrefix(record: ClassRecord): string {
+  let prefix = "verify-baseline";
+  for (let n = 2; onRoster(record.roster, prefix); n++) prefix = `verify-baseline${n}`;
+  return prefix;
+}
+
+async function verifyStudent(
+  lab: AnyLab,
+  record: ClassRecord,
+  username: string,
+  recorded: StepRecord[],
+  signal: AbortSignal,
+  passesForAnyone: ReadonlySet<string> = new Set(),
+): Promise<VerifyStudentResult> {
   const result: VerifyStudentResult = { steps: {}, passing: 0, passesUnrecorded: [], recordedButFailing: [] };
   const done = new Set(recorded.filter((r) => r.student === username && r.completedAt).map((r) => r.stepId));
   try {
@@ -69,7 +85,7 @@ async function verifyStudent(lab: AnyLab, record: ClassRecord, username: string,
       }
       result.steps[step.id] = { passed: outcome.passed, reason: outcome.reason.slice(0, REASON_LENGTH) };
       if (outcome.passed) result.passing++;
-      if (outcome.passed && !done.has(step.id)) result.passesUnrecorded.push(step.id);
+      if (outcome.passed && !done.has(step.id) && !passesForAnyone.has(step.id)) result.passesUnrecorded.push(step.id);
       if (!outcome.passed && done.has(step.id)) result.recordedButFailing.push(step.id);
     }
   } catch (error) {
@@ -91,6 +107,7 @@ export function startVerify(record: ClassRecord, lab: AnyLab, students = rosterU
     total: students.length,
     done: 0,
     concurrency: VERIFY_CONCURRENCY,
+    passesForAnyone: [],
     results: {},
   };
   const settled = (async () => {
@@ -100,11 +117,14 @@ export function startVerify(record: ClassRecord, lab: AnyLab, students = rosterU
     } catch {
       // Without records every passing check shows as unrecorded; the checks themselves still run.
     }
+    const baseline = await verifyStudent(lab, record, baselinePrefix(record), [], controller.signal);
+    const passesForAnyone = new Set(Object.entries(baseline.steps).filter(([, r]) => r.passed).map(([stepId]) => stepId));
+    view.passesForAnyone = [...passesForAnyone];
     await mapBounded(
       students,
       VERIFY_CONCURRENCY,
       async (username) => {
-        const result = await verifyStudent(lab, record, username, recorded, controller.signal);
+        const result = await verifyStudent(lab, record, username, recorded, controller.signal, passesForAnyone);
         if (controller.signal.aborted) return;
         view.results = { ...view.results, [username]: result };
         view.done++;

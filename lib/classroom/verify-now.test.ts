@@ -64,6 +64,9 @@ describe("verify now", () => {
     expect(view.results.user2.passesUnrecorded).toContain("create-queue");
     expect(view.results.user3.steps["create-queue"]).toEqual({ passed: false, reason: "user3-ClassOrders does not exist yet." });
     expect(view.results.user3.steps["create-stream"].passed).toBe(false);
+    // The connection check and clean-up pass for a student with nothing: not reported as unrecorded work.
+    expect(view.passesForAnyone.sort()).toEqual(["clean-up", "connect"]);
+    expect(view.results.user3.passesUnrecorded).toEqual([]);
   });
 
   it("records nothing: a student's progress is theirs", async () => {
