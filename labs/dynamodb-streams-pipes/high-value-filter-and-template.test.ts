@@ -36,6 +36,7 @@ describe("the pipe on the processing queue (numeric filter on the JSON body)", (
     expect(result.output).toBeNull();
     expect(result.fate).toMatch(/deletes a message its filter does not match/);
     expect(result.fields).toEqual([{ path: "body.amount", value: "10000 — a number" }]);
+    expect(result.explanation).toBe("body.amount is 10000, and the pattern asks for > 10000.");
   });
 
   it("does not match an amount written as text, and explains why", () => {
@@ -82,6 +83,7 @@ describe("the pipe on the table's stream (the better design)", () => {
     expect(result.matched).toBe(false);
     expect(result.fields).toContainEqual({ path: "dynamodb.NewImage.valueTier.S", value: '"STANDARD" — a string ("STANDARD")' });
     expect(result.fate).toMatch(/still reaches the worker/);
+    expect(result.explanation).toBe('dynamodb.NewImage.valueTier.S is "STANDARD", and the pattern asks for "HIGH".');
   });
 
   it("does not route orders the API would refuse (no value tier), and says so", () => {

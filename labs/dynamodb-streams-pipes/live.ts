@@ -88,26 +88,22 @@ function diagramState(live: Omit<StreamsLive, "diagram">, names: StreamsContext[
   const pipe = live.pipes.stream ?? live.pipes.queue;
   if (pipe) nodes.pipe = `${live.pipes.stream ? "reads the stream" : "reads the queue"} · ${pipe.state.toLowerCase()}`;
   if (live.pipes.queue) {
-    edges["queue-pipe"] = "competes with the worker";
+    edges["queue-pipe"] = "competes";
     active.push("queue-pipe");
   }
   if (live.pipes.stream) {
-    edges["table-pipe"] = "INSERT · valueTier HIGH";
+    edges["table-pipe"] = "INSERT · HIGH";
     active.push("table-pipe");
   }
-  if (live.orders.total) edges["form-api"] = `${live.orders.total} order${live.orders.total === 1 ? "" : "s"}`;
+  if (live.orders.total) nodes.api = `POST /orders · ${live.orders.total} order${live.orders.total === 1 ? "" : "s"}`;
   const routed = live.orders.byStatus.routed ?? 0;
-  if (routed) edges["pipe-hvQueue"] = `${routed} routed`;
+  if (routed) nodes.hvWorker = `${routed} routed · ${on(names.highValueWorker)}`;
   const inFlight = live.queues.processing?.inFlight ?? 0;
   if (inFlight) {
     edges["queue-worker"] = `in flight ${inFlight}`;
     active.push("queue-worker");
   }
-  const dlq = live.queues.dlq?.total ?? 0;
-  if (dlq) {
-    edges["queue-dlq"] = `${dlq} in the DLQ`;
-    active.push("queue-dlq");
-  }
+  if (live.queues.dlq?.total) active.push("queue-dlq");
   if (live.alarm) {
     nodes.alarm = live.alarm.state.toLowerCase().replace(/_/g, " ");
     if (live.alarm.state === "ALARM") active.push("alarm-topic", "dlq-alarm");

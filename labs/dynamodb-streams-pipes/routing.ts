@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { EventPatternError, matchesEventPattern, parseEventPattern, type EventPattern } from "@/lib/localcloud/pipes/event-pattern";
+import { EventPatternError, matchesEventPattern, parseEventPattern, type EventPattern, type Matcher } from "@/lib/localcloud/pipes/event-pattern";
 import { InputTemplateError, renderInputTemplate, validateInputTemplate } from "@/lib/localcloud/pipes/input-template";
 import { checkNewOrder, describeJson, valueTierOf } from "./order";
 import type { RoutingDesign } from "./routing-designs";
@@ -79,17 +79,43 @@ export function streamEventFor(item: Record<string, unknown>, context: RoutingCo
   };
 }
 
-/** Every leaf path a pattern tests, e.g. `["body", "amount"]`. */
-function leafPaths(pattern: EventPattern, prefix: string[] = []): string[][] {
-  const paths: string[][] = [];
+interface Leaf {
+  path: string[];
+  matchers: Matcher[];
+}
+
+/** Every leaf a pattern tests, e.g. `["body", "amount"]` with its matchers. */
+function leaves(pattern: EventPattern, prefix: string[] = []): Leaf[] {
+  const found: Leaf[] = [];
   for (const [key, value] of Object.entries(pattern.fields)) {
     const here = [...prefix, key];
-    if (Array.isArray(value)) paths.push(here);
-    else paths.push(...leafPaths(value, here));
+    if (Array.isArray(value)) found.push({ path: here, matchers: value });
+    else found.push(...leaves(value, here));
   }
-  for (const alternative of pattern.or) paths.push(...leafPaths(alternative, prefix));
+  for (const alternative of pattern.or) found.push(...leaves(alternative, prefix));
   const seen = new Set<string>();
-  return paths.filter((p) => !seen.has(p.join("\u0000")) && seen.add(p.join("\u0000")));
+  return found.filter((leaf) => !seen.has(leaf.path.join("\u0000")) && seen.add(leaf.path.join("\u0000")));
+}
+
+/** A matcher list in words: `> 10000`, `"HIGH"`, `prefix "HI"`. */
+function describeMatchers(matchers: Matcher[]): string {
+  return matchers
+    .map((m) => {
+      switch (m.kind) {
+        case "numeric":
+          return m.conditions.map((c) => `${c.op} ${c.value}`).join(" and ");
+        case "exact":
+          return JSON.stringify(m.value);
+        case "exists":
+          return m.value ? "present" : "absent";
+        case "prefix":
+        case "suffix":
+          return `${m.kind} ${JSON.stringify(m.value)}`;
+        default:
+          return m.kind;
+      }
+    })
+    .join(" or ");
 }
 
 function valueAt(event: unknown, path: string[]): unknown {
@@ -125,7 +151,7 @@ export class RoutingTestError extends Error {
   }
 }
 
-function explain(design: RoutingDesign, matched: boolean, fields: Array<{ path: string; raw: unknown }>): string {
+function explain(design: RoutingDesign, matched: boolean, fields: Array<{ path: string; raw: unknown; matchers: Matcher[] }>): string {
   if (matched) return "Every field of the pattern matches, so the pipe sends the rendered payload to the target.";
   for (const { path, raw } of fields) {
     if (raw === undefined) return `The event has no ${path}; a field that is missing matches only {"exists": false}.`;
@@ -136,7 +162,9 @@ function explain(design: RoutingDesign, matched: boolean, fields: Array<{ path: 
       ? `${numericOnText.path} is the text "${numericOnText.raw as string}": a DynamoDB image holds every number as a string, and numeric matching applies to JSON numbers only. Filter on an attribute you can match exactly (the value tier) instead.`
       : `${numericOnText.path} is the text "${numericOnText.raw as string}", not a number; numeric matching applies to JSON numbers only, and exact matching never treats "10" as 10.`;
   }
-  return "At least one field of the pattern does not match this event.";
+  const failing = fields.find((f) => !matchesEventPattern({ fields: { value: f.matchers }, or: [] }, { value: f.raw }));
+  if (failing) return `${failing.path} is ${JSON.stringify(failing.raw)}, and the pattern asks for ${describeMatchers(failing.matchers)}.`;
+  return "At least one alternative of the pattern must match, and none does.";
 }
 
 /** Runs one sample order through a pattern and a template, as the pipe would. Never throws for data, only for a broken pattern or template. */
@@ -155,7 +183,7 @@ export function testRouting(input: { design: RoutingDesign; filter: string; temp
   const { item, apiVerdict } = storedOrder(input.sample, context.now);
   const event = input.design === "queue" ? queueEventFor(item, context) : streamEventFor(item, context);
   const matched = matchesEventPattern(pattern, event);
-  const raw = leafPaths(pattern).map((path) => ({ path: path.join("."), raw: valueAt(event, path) }));
+  const raw = leaves(pattern).map((leaf) => ({ path: leaf.path.join("."), raw: valueAt(event, leaf.path), matchers: leaf.matchers }));
   const fields = raw.map(({ path, raw: value }) => ({ path, value: value === undefined ? "(missing)" : `${JSON.stringify(value)} — ${describeJson(value)}` }));
   let output: string | null = null;
   let outputIsJson = false;

@@ -79,7 +79,7 @@ export function pipeDefinition(design: RoutingDesign, arns: { source: string; ta
     RoleArn: arns.role,
     SourceParameters: {
       ...(design === "queue"
-        ? { SqsQueueParameters: { BatchSize: 1 } }
+        ? { SqsQueueParameters: { BatchSize: 10 } }
         : { DynamoDBStreamParameters: { StartingPosition: "LATEST" as const, BatchSize: 10 } }),
       FilterCriteria: { Filters: [{ Pattern: compactJson(DESIGNS[design].filter) }] },
     },

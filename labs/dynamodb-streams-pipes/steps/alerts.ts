@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
 import { defineAction, defineStep } from "../../framework/define";
+import { AlertsPanel } from "../panels/alerts-panel";
 import { sendOrder } from "../demo-run";
 import {
   alarmHistory,
@@ -45,7 +46,7 @@ export const alertsStep = defineStep<StreamsResources>({
   title: "An alarm on the DLQ",
   explanation: [
     "A DLQ nobody looks at is a slow leak: orders pile up there and customers wait. So the last piece is an alarm that tells a person as soon as anything arrives.",
-    "SQS publishes **ApproximateNumberOfMessagesVisible** for every queue to CloudWatch each minute. The alarm `order-processing-alarm` watches the DLQ's value: the **maximum over one minute ≥ 1**, one period out of one. Missing data counts as *not breaching*, so an idle DLQ reads OK. When the alarm moves to ALARM, its action publishes to the SNS topic `order-processing-alerts`, which mails every confirmed email subscription.",
+    "SQS publishes **ApproximateNumberOfMessagesVisible** for every queue to CloudWatch each minute. The alarm `order-processing-alarm` watches the DLQ's value: the **maximum over one minute ≥ 1**, one period out of one. Missing data counts as not breaching, so an idle DLQ reads OK. When the alarm moves to ALARM, its action publishes to the SNS topic `order-processing-alerts`, which mails every confirmed email subscription.",
     "An email subscription has to be confirmed before SNS mails it: AWS sends a message with a link first, so nobody can subscribe someone else's address. On the local cloud nothing leaves the machine: the mail lands in the outbox below, where you can confirm it.",
     "Then break something: empty the DLQ so the alarm starts from OK, send a FAIL order and follow it. Three receives later it is in the DLQ; at the next minute's evaluation the alarm goes OK → ALARM, the history records why, and the notification arrives. Fast-forward the local cloud's clock to skip the waits.",
   ].join("\n\n"),
@@ -53,6 +54,7 @@ export const alertsStep = defineStep<StreamsResources>({
     defineAction<StreamsResources, typeof alertParams>({
       id: "create-alerts",
       label: "Create the topic, the subscription and the alarm",
+      panelOnly: true,
       params: alertParams,
       fields: [{ name: "email", label: "Email for the alerts", type: "text", defaultValue: "ops@example.com", help: "on AWS, a mailbox you can open" }],
       async run(context, params) {
@@ -72,6 +74,7 @@ export const alertsStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "confirm-subscription",
       label: "Confirm the subscription from the outbox",
+      panelOnly: true,
       tone: "secondary",
       async run(context) {
         const outbox = await alertsOutbox(context);
@@ -87,6 +90,7 @@ export const alertsStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "empty-dlq",
       label: "Empty the DLQ",
+      panelOnly: true,
       tone: "secondary",
       description: "So the alarm can start from OK: it reads the DLQ's count each minute.",
       async run(context) {
@@ -97,6 +101,7 @@ export const alertsStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "send-fail-order",
       label: "Send a FAIL order",
+      panelOnly: true,
       tone: "secondary",
       async run(context) {
         const order = await sendOrder(context, SAMPLE_KINDS.fail);
@@ -104,6 +109,7 @@ export const alertsStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: AlertsPanel,
   async check(context) {
     const alarm = await describeDlqAlarm(context);
     if (!alarm) return { passed: false, reason: `${context.names.dlqAlarm} does not exist yet: create the alerts first.` };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { OrdersPanel } from "../panels/orders-panel";
 import { scanOrders, sendOrder } from "../demo-run";
 import { MAX_AMOUNT } from "../order";
 import { describeOrdersTable } from "../provision/table";
@@ -28,6 +29,7 @@ export const createOrderApiStep = defineStep<StreamsResources>({
     defineAction<StreamsResources, typeof orderForm>({
       id: "create-order",
       label: "Send the order",
+      panelOnly: true,
       params: orderForm,
       fields: [
         { name: "customerName", label: "Customer", type: "text", defaultValue: "Alice" },
@@ -44,6 +46,7 @@ export const createOrderApiStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: OrdersPanel,
   async check(context) {
     if (!(await describeOrdersTable(context))) return { passed: false, reason: `${context.names.ordersTable} does not exist yet: create it in the previous step.` };
     const orders = await scanOrders(context, 200);

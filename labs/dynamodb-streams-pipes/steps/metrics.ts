@@ -1,5 +1,6 @@
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { defineAction, defineStep } from "../../framework/define";
+import { MetricsPanel } from "../panels/metrics-panel";
 import { graphs } from "../graphs";
 import { options, type StreamsContext } from "../provision/context";
 import type { StreamsResources } from "../resources";
@@ -28,7 +29,7 @@ export const metricsStep = defineStep<StreamsResources>({
     "Everything you did left a trace in CloudWatch, at one-minute resolution. Read the graphs against what you know happened:",
     "- **DLQ depth** rose when the FAIL orders arrived and fell when you emptied the queue: the alarm watches exactly this line.",
     "- **Processing queue traffic**: every order is sent once, but a FAIL order is received three times and never deleted. Received above deleted is the signature of retries.",
-    "- **Worker invocations and errors**: one error per receive of a FAIL order. Business-rule failures are *not* errors: the function succeeded in deciding FAILED.",
+    "- **Worker invocations and errors**: one error per receive of a FAIL order. Business-rule failures are not errors: the function succeeded in deciding FAILED.",
     "- **The pipes' events**: the queue pipe counted only the events its filter kept, never the ones it dropped (no AWS metric counts those), and the stream pipe one event per high-value order.",
     "SQS and Pipes publish their metrics themselves. The functions' metrics come from the workbook's runtime, under `MessagingLabs/Functions` with Lambda's names; on Lambda they would be in `AWS/Lambda`. On AWS, a new data point can take a few minutes to appear.",
   ].join("\n\n"),
@@ -36,6 +37,7 @@ export const metricsStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "publish-function-metrics",
       label: "Publish the functions' metrics now",
+      panelOnly: true,
       tone: "secondary",
       description: "The runtime sends them every 15 seconds; this sends what it has at once.",
       async run(context) {
@@ -44,6 +46,7 @@ export const metricsStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: MetricsPanel,
   async check(context) {
     const [dlq, received, invocations] = await Promise.all([
       recentTotal(context, "dlq-depth", "dlq"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { WorkerPanel } from "../panels/worker-panel";
 import { configureFunctions, scanOrders, sendOrder } from "../demo-run";
 import type { NewOrder } from "../order";
 import type { StreamsContext } from "../provision/context";
@@ -41,6 +42,7 @@ export const orderWorkerStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "start-worker",
       label: "Start the worker",
+      panelOnly: true,
       async run(context) {
         await startOrderWorker(context);
         return { message: `${context.names.orderWorker} reads ${context.names.processingQueue}, one message at a time, at most 2 at once.` };
@@ -49,6 +51,7 @@ export const orderWorkerStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "send-one-of-each",
       label: "Send one order of each kind",
+      panelOnly: true,
       tone: "secondary",
       async run(context) {
         const sent = [];
@@ -67,6 +70,7 @@ export const orderWorkerStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: WorkerPanel,
   async check(context) {
     const mapping = await context.runtime.findMapping("orderWorker", "processingQueue");
     if (!mapping || mapping.state !== "Enabled") return { passed: false, reason: "The worker is not running: start it with the first button." };

@@ -1,5 +1,6 @@
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { StreamPipePanel } from "../panels/routing-panels";
 import { readRun } from "../demo-run";
 import { deletePipe, describePipe, ensurePipe, ensurePipeRole } from "../provision/pipe";
 import { describeOrdersTable } from "../provision/table";
@@ -13,7 +14,7 @@ export const pipeOnStreamStep = defineStep<StreamsResources>({
   title: "A better design: the pipe reads the stream",
   explanation: [
     "The queue belongs to the worker. The pipe needs its own view of the orders, and the table's stream is exactly that: a stream is not consumed by reading, so the forwarder and the pipe can both follow it (AWS advises at most two readers per shard). Every order still reaches the worker through the queue; the pipe routes a **copy** of each high-value one.",
-    "The filter has to change too. In the stream every number is text in DynamoDB's typed form, `\"amount\": {\"N\": \"25000\"}`, and EventBridge's `numeric` operator compares JSON numbers only, so a filter like `{\"amount\": {\"N\": [{\"numeric\": [\">\", 10000]}]}}` looks right and never matches anything: AWS documents numeric matching for numbers and no conversion of DynamoDB's strings, and LocalStack's tests against AWS and [aws/serverless-application-model#3123](https://github.com/aws/serverless-application-model/issues/3123) report exactly this. Try it in the tester below.",
+    "The filter has to change too. In the stream every number is text in DynamoDB's typed form, `\"amount\": {\"N\": \"25000\"}`, and EventBridge's `numeric` operator compares JSON numbers only, so a filter like `{\"amount\": {\"N\": [{\"numeric\": [\">\", 10000]}]}}` looks right and never matches anything. AWS's examples of DynamoDB filters match strings, booleans and `exists`, never a numeric range; LocalStack's tests, checked against AWS, record that a numeric filter on a stream image does not match, and [aws/serverless-application-model#3123](https://github.com/aws/serverless-application-model/issues/3123) reports the same. Try it in the tester below.",
     "The way out is to decide at write time. The API already writes `valueTier` (HIGH above 10,000), a string a filter can match exactly: `{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"valueTier\": {\"S\": [\"HIGH\"]}}}}`. `INSERT` matters as much: the worker's update of a high-value order is a MODIFY whose new image still says HIGH, and without it every such order would be routed twice.",
     "The template reads the new image (`<$.dynamodb.NewImage.amount.N>`), so the amount arrives as text, `\"25000\"`; HighValueWorker reads either form. A record the filter skips is not lost: it stays in the stream, and the order is in the queue anyway.",
     "Moving the pipe deletes the queue's pipe (a pipe's source cannot change), rewrites the role's policy to read the stream instead of the queue, and creates `HighValueOrderStreamPipe` starting at `LATEST`. Then send the same batch again and compare.",
@@ -22,6 +23,7 @@ export const pipeOnStreamStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "move-pipe",
       label: "Move the pipe to the table's stream",
+      panelOnly: true,
       async run(context) {
         const table = await describeOrdersTable(context);
         if (!table?.LatestStreamArn) throw new PlainFailure("StreamMissing", `${context.names.ordersTable} has no stream.`, "Create the table with its stream first.");
@@ -35,6 +37,7 @@ export const pipeOnStreamStep = defineStep<StreamsResources>({
     testRoutingAction(),
     runDemoAction("stream"),
   ],
+  panel: StreamPipePanel,
   async check(context) {
     const [queuePipe, streamPipe] = await Promise.all([describePipe(context, "highValuePipe"), describePipe(context, "streamPipe")]);
     if (!streamPipe) return { passed: false, reason: "The pipe does not read the stream yet: move it with the first button." };

@@ -1,4 +1,5 @@
 import { defineAction, defineStep } from "../../framework/define";
+import { QueuesPanel } from "../panels/queues-panel";
 import { ensureQueuesWithRedrive, MAX_RECEIVE_COUNT, queueRef, readRedrive, VISIBILITY_TIMEOUT_SECONDS } from "../provision/queues";
 import type { StreamsResources } from "../resources";
 
@@ -7,7 +8,7 @@ export const queuesStep = defineStep<StreamsResources>({
   title: "A dead-letter queue for the processing queue",
   explanation: [
     "A queue retries on its own: a consumer that fails simply does not delete the message, and SQS shows it again once the **visibility timeout** (30 s here) has passed. Without a limit, an order that can never succeed would come back forever, costing a receive each time and hiding among the good ones.",
-    `The **redrive policy** sets that limit: after \`maxReceiveCount\` receives (${MAX_RECEIVE_COUNT} here), the next time SQS would hand the message out it moves it to the **dead-letter queue** instead. The DLQ is an ordinary queue that nothing reads automatically; it keeps its messages 14 days, long enough for a person to look, fix the cause and send them back (a *redrive*).`,
+    `The **redrive policy** sets that limit: after \`maxReceiveCount\` receives (${MAX_RECEIVE_COUNT} here), the next time SQS would hand the message out it moves it to the **dead-letter queue** instead. The DLQ is an ordinary queue that nothing reads automatically; it keeps its messages 14 days, long enough for a person to look, fix the cause and send them back (a redrive).`,
     "Every receive counts, whoever makes it: a consumer that looks at a message and puts it back has used one of the three chances.",
     "The button creates `order-processing-dlq`, then sets the processing queue's redrive policy (creating the queue if the last step did not).",
   ].join("\n\n"),
@@ -15,6 +16,7 @@ export const queuesStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "create-queues",
       label: "Create the DLQ and the redrive policy",
+      panelOnly: true,
       async run(context) {
         const { dlq, main } = await ensureQueuesWithRedrive(context);
         const made = [dlq.created ? context.names.processingDlq : null, main.created ? context.names.processingQueue : null].filter(Boolean);
@@ -24,6 +26,7 @@ export const queuesStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: QueuesPanel,
   async check(context) {
     const dlq = await queueRef(context, "processingDlq");
     if (!dlq) return { passed: false, reason: `${context.names.processingDlq} does not exist yet: create it with the button above.` };

@@ -1,5 +1,6 @@
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { RoutePanel } from "../panels/routing-panels";
 import { configureFunctions, readRun } from "../demo-run";
 import type { StreamsContext } from "../provision/context";
 import { describePipe, ensurePipe, ensurePipeRole } from "../provision/pipe";
@@ -23,13 +24,14 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
     "High-value orders should go to a fraud check of their own. An **EventBridge Pipe** connects one source to one target with no code: it reads the source, keeps the events its **filter** matches, reshapes each with an **input template**, and delivers it. Here the source is the processing queue, the filter is an event pattern on the message body, `{\"body\": {\"amount\": [{\"numeric\": [\">\", 10000]}]}}`, and the target is `high-value-orders-queue`, read by **HighValueWorker**.",
     "The template writes a clean payload for the fraud team: the order's id, customer, product and amount, why it was routed, and which pipe routed it (`<aws.pipes.pipe-name>`). Try it below with sample orders, including the awkward ones: exactly 10,000, an amount written as text, no amount at all.",
     "A pipe acts as an IAM role. The workbook creates `HighValueOrderPipeRole`, which EventBridge Pipes in your account alone may assume, allowed to receive and delete from the processing queue and to send to the high-value queue: nothing more.",
-    "**Two readers, one queue.** A pipe does not copy messages: it *receives* them, exactly as the worker does, and SQS hands each message to one receiver only. So every order now goes to the worker or to the pipe, whichever asks first. An ordinary order that reaches the pipe fails its filter, and the pipe **deletes** it: no status change, no DLQ, no error anywhere. A high-value order that reaches the worker is failed by the business rule and never routed. The pipe's receives also count towards the three before the DLQ.",
+    "**Two readers, one queue.** A pipe does not copy messages: it receives them, exactly as the worker does, and SQS hands each message to one receiver only. So every order now goes to the worker or to the pipe, whichever asks first. An ordinary order that reaches the pipe fails its filter, and the pipe **deletes** it: no status change, no DLQ, no error anywhere. A high-value order that reaches the worker is failed by the business rule and never routed. The pipe's receives also count towards the three before the DLQ.",
     "Send the demonstration batch and count where each order ends up.",
   ].join("\n\n"),
   actions: [
     defineAction<StreamsResources>({
       id: "create-pipe",
       label: "Create the pipe, its role and the high-value worker",
+      panelOnly: true,
       async run(context) {
         if (await describePipe(context, "streamPipe")) {
           throw new PlainFailure("AlreadyOnStream", "The pipe already reads the table's stream (the next step's design).", "Carry on with the next step, or run clean-up to start the lab again.");
@@ -45,6 +47,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
     testRoutingAction(),
     runDemoAction("queue"),
   ],
+  panel: RoutePanel,
   async check(context) {
     const run = await readRun(context, "queue");
     if (!run) {
@@ -69,7 +72,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
       `  {"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:${c.region}:<account>:${c.names.highValueQueue}"}]}'`,
       `aws pipes create-pipe --name ${c.names.highValuePipe} --role-arn arn:aws:iam::<account>:role/${c.names.pipeRole} \\`,
       `  --source arn:aws:sqs:${c.region}:<account>:${c.names.processingQueue} \\`,
-      `  --source-parameters '{"SqsQueueParameters":{"BatchSize":1},"FilterCriteria":{"Filters":[{"Pattern":"{\\"body\\":{\\"amount\\":[{\\"numeric\\":[\\">\\",10000]}]}}"}]}}' \\`,
+      `  --source-parameters '{"SqsQueueParameters":{"BatchSize":10},"FilterCriteria":{"Filters":[{"Pattern":"{\\"body\\":{\\"amount\\":[{\\"numeric\\":[\\">\\",10000]}]}}"}]}}' \\`,
       `  --target arn:aws:sqs:${c.region}:<account>:${c.names.highValueQueue} \\`,
       `  --target-parameters '{"InputTemplate":"{\\"orderId\\": <$.body.orderId>, \\"amount\\": <$.body.amount>, \\"routedBy\\": \\"<aws.pipes.pipe-name>\\"}"}' \\`,
       `  --tags Project=ServerlessLab,Lab=${c.labId},Student=${c.prefix}`,
@@ -84,7 +87,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
       `  RoleArn: \`arn:aws:iam::\${account}:role/${c.names.pipeRole}\`,`,
       "  Source: processingQueueArn,",
       "  SourceParameters: {",
-      "    SqsQueueParameters: { BatchSize: 1 },",
+      "    SqsQueueParameters: { BatchSize: 10 },",
       `    FilterCriteria: { Filters: [{ Pattern: JSON.stringify(${JSON.stringify(JSON.parse(DESIGNS.queue.filter))}) }] },`,
       "  },",
       "  Target: highValueQueueArn,",

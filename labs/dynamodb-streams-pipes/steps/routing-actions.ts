@@ -66,6 +66,7 @@ export function runDemoAction(design: RoutingDesign) {
     label: "Send the demonstration batch (12 orders)",
     description: "Six ordinary orders (one of exactly 10,000), four above 10,000 and two whose notes contain FAIL, through the create-order API.",
     tone: "secondary",
+    panelOnly: true,
     checkAfter: false,
     async run(context) {
       const { runId, purged } = await startRun(context, design);

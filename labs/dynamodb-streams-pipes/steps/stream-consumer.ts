@@ -1,5 +1,6 @@
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { StreamPanel } from "../panels/stream-panel";
 import { scanOrders } from "../demo-run";
 import { ensureProcessingQueue, queueDepth } from "../provision/queues";
 import { describeOrdersTable } from "../provision/table";
@@ -33,6 +34,7 @@ export const streamConsumerStep = defineStep<StreamsResources>({
     defineAction<StreamsResources>({
       id: "start-consumer",
       label: "Start the stream consumer",
+      panelOnly: true,
       description: "Creates the processing queue if it is missing (the next step gives it a DLQ) and adds the trigger.",
       async run(context) {
         const { queueCreated } = await startStreamConsumer(context);
@@ -42,6 +44,7 @@ export const streamConsumerStep = defineStep<StreamsResources>({
       },
     }),
   ],
+  panel: StreamPanel,
   async check(context) {
     const mapping = await context.runtime.findMapping("streamForwarder", "ordersTable");
     if (!mapping) return { passed: false, reason: "The stream consumer is not set up yet: start it with the button above." };

@@ -1,0 +1,81 @@
+"use client";
+/**
+ * Pieces this lab's panels share: its typed live state, an action's outcome under its button, a
+ * numbered part of a step, a status badge, and a button that skips a visibility timeout.
+ */
+import { useState, type ReactNode } from "react";
+import { fastForwardBy, useCanFastForward, useLabLive, type LabActionState } from "@/components/lab/panel-kit";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
+import { ErrorNotice } from "@/components/ui/error-notice";
+import { LiveDiagram } from "@/components/diagram/live-diagram";
+import { diagram } from "../diagram";
+import type { StreamsLive } from "../live";
+
+/** The lab's own live state, or null before the first snapshot arrives. */
+export function useStreamsLive(): { lab: StreamsLive | null; offsetSeconds: number | null } {
+  const live = useLabLive();
+  const lab = live.data?.lab && "orders" in live.data.lab ? (live.data.lab as unknown as StreamsLive) : null;
+  return { lab, offsetSeconds: live.data?.clock?.offsetSeconds ?? null };
+}
+
+export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
+  if (state.error) return <ErrorNotice error={state.error} className={cx("mt-2", className)} />;
+  if (!state.result) return null;
+  return (
+    <p role="status" className={cx("mt-2 text-sm text-fg", className)}>
+      {state.result.outcome.message}
+    </p>
+  );
+}
+
+export function Part({ number, title, children, testId }: { number: number; title: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className="rounded-lg border border-border bg-surface p-4" aria-label={title} data-testid={testId}>
+      <h3 className="flex items-center gap-2 text-sm font-semibold text-fg">
+        <span aria-hidden className="inline-flex size-5 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-strong">
+          {number}
+        </span>
+        {title}
+      </h3>
+      <div className="mt-3 space-y-3">{children}</div>
+    </section>
+  );
+}
+
+const STATUS_TONE: Record<string, "ok" | "warn" | "err" | "neutral" | "accent"> = { COMPLETED: "ok", FAILED: "err", PENDING: "warn" };
+
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={STATUS_TONE[status] ?? "neutral"}>{status}</Badge>;
+}
+
+/** "Skip 31 s" on a connection with a clock; nothing on AWS (say how long to wait instead). */
+export function SkipAhead({ seconds, label, waitText }: { seconds: number; label: string; waitText: string }) {
+  const can = useCanFastForward();
+  const [busy, setBusy] = useState(false);
+  if (!can) return <p className="text-xs text-muted">{waitText}</p>;
+  return (
+    <Button
+      tone="secondary"
+      busy={busy}
+      onClick={async () => {
+        setBusy(true);
+        await fastForwardBy(seconds);
+        setBusy(false);
+      }}
+      data-testid={`skip-${seconds}`}
+    >
+      {label}
+    </Button>
+  );
+}
+
+export function formatAmount(amount: unknown): string {
+  return typeof amount === "number" ? amount.toLocaleString("en-US") : JSON.stringify(amount ?? null);
+}
+
+/** The lab's live diagram at full width, where a step is about following orders through it. */
+export function FlowDiagram() {
+  return <LiveDiagram diagram={diagram} title="Where the orders are" />;
+}
