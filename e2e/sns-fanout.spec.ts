@@ -142,6 +142,9 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
     await expect(cell).toHaveAttribute("data-actual", (await cell.getAttribute("data-predicted")) ?? "", SLOW);
   }
   await expect(page.getByTestId("published-orders").locator('td[data-subscriber="highQuantityQueue"][data-actual="true"]')).toHaveCount(1);
+  // The last preset (no attributes) never reached HighQuantityQueue, and the diagram says so.
+  await expect(page.getByTestId("diagram-edge-to-large")).toHaveAttribute("data-label", "last order: filtered out");
+  await expect(page.getByTestId("diagram-edge-to-analytics")).toHaveAttribute("data-active", "true");
   await checkAgain(page);
   await passes(page);
   await keepScreenshot(page, testInfo, "07-fan-out");
@@ -159,6 +162,9 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   await page.goto(`/labs/sns-fanout?step=subscription`);
   await expect(page.getByTestId("subscription-panel")).toBeVisible();
   await keepScreenshot(page, testInfo, "05-subscription-dark");
+  await page.goto(`/labs/sns-fanout?step=fan-out`);
+  await expect(page.getByTestId("published-order")).toHaveCount(4);
+  await keepScreenshot(page, testInfo, "07-fan-out-dark");
   await page.emulateMedia({ colorScheme: "light" });
 
   // 9 · Clean up

@@ -61,6 +61,10 @@ describe("fanning out", () => {
     published.push(dataOf(await run(context, "fan-out", "publish-order", { itemName: "Laptop", quantity: 1, quantityAttribute: "Number" })));
 
     const live = await snsFanoutLive(context);
+    // The diagram shows where the latest order (a small one) went.
+    expect(live.diagram.edges["to-large"]).toBe("last order: filtered out");
+    expect(live.diagram.active).toEqual(expect.arrayContaining(["publish", "to-analytics", "to-orders"]));
+    expect(live.diagram.active).not.toContain("to-large");
     for (const order of published) {
       const predicted = Object.fromEntries((order.predicted as Array<{ key: string; delivered: boolean }>).map((p) => [p.key, p.delivered]));
       const arrived = {

@@ -57,13 +57,29 @@ export interface SnsFanoutLive {
   errors: string[];
 }
 
-function diagramLabels(subscriptionsNow: Record<string, LiveSubscription | null>, processor: SnsFanoutLive["processor"]): SnsFanoutLive["diagram"] {
+/**
+ * Labels for the live diagram: the trigger's state on the processor, and where the latest order
+ * went (AnalyticsQueue gets every order, so its newest message is the latest publish): the arrows
+ * that delivered it are drawn busy, and HighQuantityQueue's arrow says whether its filter let it in.
+ */
+function diagramLabels(
+  subscriptionsNow: Record<string, LiveSubscription | null>,
+  processor: SnsFanoutLive["processor"],
+  messages: Record<string, LiveMessage[] | null>,
+): SnsFanoutLive["diagram"] {
   const edges: Record<string, string> = {};
+  const active: string[] = processor.running ? ["trigger"] : [];
   if (subscriptionsNow.orderQueue?.raw) edges["to-orders"] = "raw";
+  const latest = (messages.analyticsQueue ?? []).reduce<LiveMessage | null>((newest, m) => (m.orderId && (!newest || m.sentAt > newest.sentAt) ? m : newest), null);
+  if (latest?.orderId && subscriptionsNow.highQuantityQueue) {
+    const reached = Boolean(messages.highQuantityQueue?.some((m) => m.orderId === latest.orderId));
+    edges["to-large"] = reached ? "last order: delivered" : "last order: filtered out";
+    active.push("publish", "to-analytics", ...(subscriptionsNow.orderQueue ? ["to-orders"] : []), ...(reached ? ["to-large"] : []));
+  }
   const nodes: Record<string, string> = {
     processor: !processor.deployed ? "no trigger yet" : !processor.enabled ? "trigger off" : processor.errorMode === "fail" ? "on · errors fail" : "on · swallows errors",
   };
-  return { nodes, edges, active: processor.running ? ["trigger"] : [] };
+  return { nodes, edges, active };
 }
 
 async function settle<T>(errors: string[], work: () => Promise<T>, fallback: T): Promise<T> {
@@ -156,7 +172,7 @@ export async function snsFanoutLive(context: Context): Promise<SnsFanoutLive> {
     topic,
     subscriptions: subs,
     processor,
-    diagram: diagramLabels(subs, processor),
+    diagram: diagramLabels(subs, processor, Object.fromEntries(messages)),
     messages: Object.fromEntries(messages),
     queues,
     orders,
