@@ -751,7 +751,8 @@ export class Queue {
       changed = true;
     }
     if (changed) this.hooks.changed(this);
-    if (becameVisible) this.hooks.available(this);
+    // On a FIFO queue, a message expiring in flight can also free its group's next message.
+    if (becameVisible || (changed && this.fifo)) this.hooks.available(this);
   }
 
   private afterChange(): void {
