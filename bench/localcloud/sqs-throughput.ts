@@ -131,6 +131,7 @@ function compiledLocalCloud(): Promise<{ index: string; cli: string }> {
     await esbuild.build({ ...common, entryPoints: [path.join(ROOT, "lib/localcloud/cli.ts")], format: "cjs", outfile: path.join(dir, "cli.cjs") });
     // Externals resolve from the project's node_modules.
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
     return { index: path.join(dir, "index.cjs"), cli: path.join(dir, "cli.cjs") };
   })();
   return compiled;
