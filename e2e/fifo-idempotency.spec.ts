@@ -117,7 +117,8 @@ test("the idempotent FIFO consumer lab, step by step", async ({ page }, testInfo
   }
   await expect(first.getByTestId("dead-order-3001")).toContainText("broken JSON", SLOW);
   await expect(first.getByTestId("saved-order-3001").locator('[data-tone="saved"]')).toHaveCount(3, SLOW);
-  await expect(first.getByTestId("saved-order-3001")).toContainText("placed");
+  await expect(first.getByTestId("sent-order-3001")).toContainText("placed");
+  await expect(first).toContainText("saved in the order sent");
   await passes(page);
   await expect(page.getByTestId("check-result")).toContainText("saved in the order it was sent");
   await keepScreenshot(page, testInfo, "05-ordering");
@@ -133,10 +134,12 @@ test("the idempotent FIFO consumer lab, step by step", async ({ page }, testInfo
   await expect(message).toContainText("saved once", SLOW);
   await expect(message).toContainText("in flight · received 1×", SLOW);
   await expect(message.getByTestId("live-logs")).toContainText("consumer_crash", SLOW);
+  await expect(page.getByTestId("crash-MessagesDeleted")).toHaveText("+0");
   await keepScreenshot(page, testInfo, "06-crash-in-flight");
   await message.getByTestId("countdown-skip").click();
   await expect(message).toContainText("1 redelivery skipped", SLOW);
   await expect(message).toContainText("deleted from the queue");
+  for (const counter of ["MessagesSaved", "DuplicateMessages", "MessagesDeleted"]) await expect(page.getByTestId(`crash-${counter}`)).toHaveText("+1");
   await expect(message.getByTestId("live-logs")).toContainText("a redelivery");
   await passes(page);
   await crashSwitch.click();

@@ -4,7 +4,7 @@
  * create what step 1's check wants, and step 2's send what its check counts (the Debian CLI starts
  * slowly, so the other steps' commands, which reuse these calls, are not run here).
  */
-import { execFile } from "node:child_process";
+import { execFile, type ExecFileException } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withEndpointFlag, snippetContext } from "../framework/context";
@@ -34,8 +34,8 @@ function run(stepId: string): Promise<{ status: number; stderr: string }> {
     execFile(
       "bash",
       ["-c", `set -euo pipefail\n${script}`],
-      { env: { PATH: "/usr/bin:/bin", HOME: "/tmp", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: REGION, AWS_PAGER: "" }, timeout: 60_000 },
-      (error, _stdout, stderr) => resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr: String(stderr) }),
+      { encoding: "utf8", env: { NODE_ENV: "test", PATH: "/usr/bin:/bin", HOME: "/tmp", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: REGION, AWS_PAGER: "" }, timeout: 60_000 },
+      (error: ExecFileException | null, _stdout: string, stderr: string) => resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
     );
   });
 }

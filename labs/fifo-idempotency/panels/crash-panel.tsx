@@ -76,13 +76,7 @@ export function CrashPanel({ labId, stepId }: LabPanelProps) {
       {messageId ? (
         <Section title="Where the message is" aside={<ShortId id={messageId} />} testId="crash-message">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            {saved ? (
-              <Badge tone="ok" className="text-sm">
-                saved once
-              </Badge>
-            ) : (
-              <Badge>not saved yet</Badge>
-            )}
+            {saved ? <Badge tone="ok">saved once</Badge> : <Badge>not saved yet</Badge>}
             {inQueue ? (
               <Badge tone="warn">
                 {inQueue.state === "inFlight" ? "in flight" : "in the queue"} · received {inQueue.receiveCount}×
@@ -92,6 +86,20 @@ export function CrashPanel({ labId, stepId }: LabPanelProps) {
             ) : null}
             {saved?.skippedRedeliveries ? <Badge tone="accent">{saved.skippedRedeliveries} redelivery skipped</Badge> : null}
           </div>
+          <dl className="grid grid-cols-3 gap-2" aria-label="What this message added to the counters" data-testid="crash-counters">
+            {[
+              { name: "MessagesSaved", value: saved ? 1 : 0 },
+              { name: "DuplicateMessages", value: saved?.skippedRedeliveries ?? 0 },
+              { name: "MessagesDeleted", value: saved && !inQueue ? 1 : 0 },
+            ].map((c) => (
+              <div key={c.name} className="rounded-md bg-surface-2 px-3 py-2">
+                <dt className="font-mono text-xs text-muted">{c.name}</dt>
+                <dd className="font-mono text-lg font-semibold text-fg tabular-nums" data-testid={`crash-${c.name}`}>
+                  +{c.value}
+                </dd>
+              </div>
+            ))}
+          </dl>
           {inQueue?.state === "inFlight" && inQueue.visibleAt ? (
             <Countdown until={inQueue.visibleAt} total={VISIBILITY_TIMEOUT_SECONDS} label="SQS gives it out again in" doneLabel="visible again" fastForward />
           ) : null}

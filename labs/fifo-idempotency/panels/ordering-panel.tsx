@@ -4,6 +4,7 @@
  * order saved; what still waits in the queue (a local cloud can show it without receiving), with
  * the time until the failing message comes back; what went to the dead-letter queue.
  */
+import type { ReactNode } from "react";
 import { Countdown, useLabAction } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -30,48 +31,65 @@ function waitingChip(m: WaitingMessage, index: number) {
   return <MessageChip key={m.sqsMessageId} tone={m.valid ? "waiting" : "broken"} label={label} note={note} testId={`waiting-${index}`} />;
 }
 
-function GroupLane({ group, saved, waiting, dead, canPeek }: { group: string; saved: SavedBrief[] | null; waiting: WaitingMessage[]; dead: WaitingMessage[]; canPeek: boolean }) {
+interface SavedGroup {
+  sent: SavedBrief[];
+  processed: SavedBrief[];
+  inOrder: boolean;
+}
+
+function Row({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
+      <dt className="w-32 shrink-0 pt-1 text-muted">{label}</dt>
+      <dd className="flex flex-1 flex-wrap gap-1.5" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function Chain({ messages }: { messages: SavedBrief[] }) {
+  if (!messages.length) return <span className="pt-1 text-muted">nothing yet</span>;
+  return (
+    <>
+      {messages.map((m, i) => (
+        <span key={m.messageId} className="flex gap-1.5">
+          {i ? <Arrow /> : null}
+          <MessageChip tone="saved" label={m.event ?? m.messageId.slice(0, 8)} note={m.receiveCount > 1 ? `on delivery ${m.receiveCount}` : undefined} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function GroupLane({ group, saved, waiting, dead, canPeek }: { group: string; saved: SavedGroup | null; waiting: WaitingMessage[]; dead: WaitingMessage[]; canPeek: boolean }) {
   const head = waiting.find((m) => m.state === "inFlight" && m.visibleAt !== null);
   const blocked = waiting.some((m) => !m.valid);
   return (
     <li className="rounded-md border border-border p-3" data-testid={`lane-${group}`}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold text-fg">{group}</span>
-        {blocked ? <Badge tone="warn">waiting on a failing message</Badge> : waiting.length ? <Badge>in the queue</Badge> : saved?.length ? <Badge tone="ok">done so far</Badge> : null}
+        {blocked ? <Badge tone="warn">waiting on a failing message</Badge> : waiting.length ? <Badge>in the queue</Badge> : saved?.processed.length ? <Badge tone="ok">done so far</Badge> : null}
+        {saved?.processed.length ? saved.inOrder ? <Badge tone="ok">saved in the order sent</Badge> : <Badge tone="err">out of order</Badge> : null}
       </div>
       <dl className="mt-2 space-y-2 text-xs">
-        <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-          <dt className="w-28 shrink-0 pt-1 text-muted">Saved, in order</dt>
-          <dd className="flex flex-wrap gap-1.5" data-testid={`saved-${group}`}>
-            {saved?.length ? (
-              saved.map((m, i) => (
-                <span key={m.messageId} className="flex gap-1.5">
-                  {i ? <Arrow /> : null}
-                  <MessageChip tone="saved" label={m.event ?? m.messageId.slice(0, 8)} note={m.receiveCount > 1 ? `on delivery ${m.receiveCount}` : undefined} />
-                </span>
-              ))
-            ) : (
-              <span className="pt-1 text-muted">nothing yet</span>
-            )}
-          </dd>
-        </div>
+        <Row label="Sent (SQS order)" testId={`sent-${group}`}>
+          <Chain messages={saved?.sent ?? []} />
+        </Row>
+        <Row label="Saved (consumer)" testId={`saved-${group}`}>
+          <Chain messages={saved?.processed ?? []} />
+        </Row>
         {canPeek ? (
-          <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-            <dt className="w-28 shrink-0 pt-1 text-muted">Still in the queue</dt>
-            <dd className="flex flex-wrap gap-1.5" data-testid={`waiting-${group}`}>
-              {waiting.length ? waiting.map(waitingChip) : <span className="pt-1 text-muted">none</span>}
-            </dd>
-          </div>
+          <Row label="Still in the queue" testId={`waiting-${group}`}>
+            {waiting.length ? waiting.map(waitingChip) : <span className="pt-1 text-muted">none</span>}
+          </Row>
         ) : null}
         {dead.length ? (
-          <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-            <dt className="w-28 shrink-0 pt-1 text-muted">Dead-letter queue</dt>
-            <dd className="flex flex-wrap gap-1.5" data-testid={`dead-${group}`}>
-              {dead.map((m) => (
-                <MessageChip key={m.sqsMessageId} tone="dead" label={m.valid ? (m.event ?? "event") : "broken JSON"} note={`after ${m.receiveCount} receives`} />
-              ))}
-            </dd>
-          </div>
+          <Row label="Dead-letter queue" testId={`dead-${group}`}>
+            {dead.map((m) => (
+              <MessageChip key={m.sqsMessageId} tone="dead" label={m.valid ? (m.event ?? "event") : "broken JSON"} note={`after ${m.receiveCount} receives`} />
+            ))}
+          </Row>
         ) : null}
       </dl>
       {head?.visibleAt ? (
@@ -92,8 +110,8 @@ function byGroup(messages: WaitingMessage[] | null | undefined, group: string): 
   return (messages ?? []).filter((m) => m.group === group);
 }
 
-function savedOf(lab: FifoLive | null, group: string): SavedBrief[] | null {
-  return lab?.saved?.groups.find((g) => g.group === group)?.processed ?? (lab?.saved ? [] : null);
+function savedOf(lab: FifoLive | null, group: string): SavedGroup | null {
+  return lab?.saved?.groups.find((g) => g.group === group) ?? null;
 }
 
 export function OrderingPanel({ labId, stepId }: LabPanelProps) {
