@@ -45,7 +45,7 @@ async function count(inspector: Locator, testId: string): Promise<number> {
 }
 
 test("the DynamoDB Streams, Pipes and alarm lab, step by step", async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const prefix = prefixFor(testInfo, "dsp");
   page.on("dialog", (dialog) => dialog.accept());
   await page.goto("/");

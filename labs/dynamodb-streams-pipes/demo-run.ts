@@ -126,13 +126,26 @@ export interface RunView {
   orders: Array<{ orderId: string; customerName: string; amount: number; notes: string; status: string; queued: boolean; reviewStatus: string | null; failureReason: string | null }>;
 }
 
+export interface QueueDepths {
+  dlq: Depth | null;
+  processing: Depth | null;
+  highValue: Depth | null;
+}
+
+type Depth = NonNullable<Awaited<ReturnType<typeof queueDepth>>>;
+
+export async function readQueueDepths(context: StreamsContext): Promise<QueueDepths> {
+  const [dlq, processing, highValue] = await Promise.all([queueDepth(context, "processingDlq"), queueDepth(context, "processingQueue"), queueDepth(context, "highValueQueue")]);
+  return { dlq, processing, highValue };
+}
+
 /** Where every order of the design's latest run went, from the table and the queues' counts. */
-export async function readRun(context: StreamsContext, design: RoutingDesign, orders?: Order[]): Promise<RunView | null> {
+export async function readRun(context: StreamsContext, design: RoutingDesign, orders?: Order[], depths?: QueueDepths): Promise<RunView | null> {
   const all = orders ?? (await scanOrders(context));
   const runId = latestRunId(all, design);
   if (!runId) return null;
   const run = all.filter((o) => o.runId === runId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const [dlq, processing, highValue] = await Promise.all([queueDepth(context, "processingDlq"), queueDepth(context, "processingQueue"), queueDepth(context, "highValueQueue")]);
+  const { dlq, processing, highValue } = depths ?? (await readQueueDepths(context));
   const account = accountRun(design, run as RunOrder[], { inDlq: dlq?.total ?? 0, processingQueue: processing?.total ?? 0, highValueQueue: highValue?.total ?? 0 });
   return {
     runId,

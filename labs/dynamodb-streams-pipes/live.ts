@@ -5,12 +5,11 @@
  */
 import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
 import type { JsonValue } from "../framework/types";
-import { readRun, scanOrders, type RunView } from "./demo-run";
+import { readQueueDepths, readRun, scanOrders, type RunView } from "./demo-run";
 import type { Order } from "./order";
 import { alarmHistory, alertsTopicArn, describeDlqAlarm, emailSubscriptions, isPending } from "./provision/alerts";
 import type { StreamsContext } from "./provision/context";
 import { describePipe } from "./provision/pipe";
-import { queueDepth } from "./provision/queues";
 import { describeOrdersTable } from "./provision/table";
 import { alertsOutbox } from "./steps/alerts";
 
@@ -114,20 +113,22 @@ function diagramState(live: Omit<StreamsLive, "diagram">, names: StreamsContext[
 export async function streamsLive(context: StreamsContext): Promise<Record<string, JsonValue>> {
   const table = await part(() => describeOrdersTable(context));
   const orders = table ? ((await part(() => scanOrders(context, 2000))) ?? []) : [];
-  const [queueRun, streamRun, queuePipe, streamPipe, alarm, history, dlq, processing, highValue, mappings] = await Promise.all([
-    table ? part(() => readRun(context, "queue", orders)) : null,
-    table ? part(() => readRun(context, "stream", orders)) : null,
+  const [depths, queuePipe, streamPipe, alarm, mappings] = await Promise.all([
+    part(() => readQueueDepths(context)),
     part(() => describePipe(context, "highValuePipe")),
     part(() => describePipe(context, "streamPipe")),
     part(() => describeDlqAlarm(context)),
-    part(() => alarmHistory(context, 12)),
-    part(() => queueDepth(context, "processingDlq")),
-    part(() => queueDepth(context, "processingQueue")),
-    part(() => queueDepth(context, "highValueQueue")),
     part(() => context.runtime.mappings()),
   ]);
+  const { dlq = null, processing = null, highValue = null } = depths ?? {};
+  const [queueRun, streamRun, history] = await Promise.all([
+    table && depths ? part(() => readRun(context, "queue", orders, depths)) : null,
+    table && depths ? part(() => readRun(context, "stream", orders, depths)) : null,
+    alarm ? part(() => alarmHistory(context, 12)) : null,
+  ]);
+  // The topic and its subscriptions exist only once the alerts step ran, as the alarm does.
   const topicArn = await alertsTopicArn(context);
-  const subscriptions = await part(() => emailSubscriptions(context, topicArn));
+  const subscriptions = alarm ? await part(() => emailSubscriptions(context, topicArn)) : null;
   const outbox = subscriptions ? await part(() => alertsOutbox(context)) : null;
   const inspected = canInspect(context) ? await part(() => readInspection<{ pipes: InspectedPipe[] }>(context, "pipes/pipes", {})) : null;
   const counters = (name: string) => {
