@@ -272,6 +272,9 @@ export async function subscribeQueue(context: Context, queue: QueueRef, wanted: 
   if (!(await topicExists(context))) {
     throw new PlainFailure("TopicMissing", `The topic ${context.names.orderTopic} does not exist yet.`, 'Run the step "The topic" first.', "not-found");
   }
+  // Both are changed below (the queue's policy, the topic's subscriptions): they must be this lab's.
+  await checkOwnership(context, "sqs-queue", queue.name);
+  await checkOwnership(context, "sns-topic", context.names.orderTopic);
   const policy = queuePolicy(queue.arn, topic);
   await context.aws.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { Policy: JSON.stringify(policy) } }), options(context));
   const existing = await subscriptionOf(context, queue.arn);

@@ -4,7 +4,7 @@
  * the DynamoDB Streams lab owns is refused, not changed.
  */
 import { CreateTableCommand, DescribeTableCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
-import { GetQueueAttributesCommand, ListQueueTagsCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, GetQueueAttributesCommand, ListQueueTagsCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
@@ -57,6 +57,17 @@ describe("provisioning", () => {
     expect(await check(context, "queues")).toMatchObject({ passed: false, reason: "prov1-OrderQueue's visibility timeout is 10 s, under six times the processor's 5 s timeout." });
     expect((await run(context, "queues", "create-queues")).message).toBe("Both queues were already there; their settings are as this step sets them.");
     expect((await check(context, "queues")).passed).toBe(true);
+  });
+
+  it("will not set its policy on, or subscribe, a queue the workbook did not create", async () => {
+    const other = await labContext(cloud, "prov3");
+    await run(other, "topic", "create-topic");
+    await other.aws.sqs.send(new CreateQueueCommand({ QueueName: "prov3-OrderQueue" }));
+    await expect(run(other, "subscription", "subscribe-order-queue")).rejects.toMatchObject({ name: "PlainFailure", code: "ResourceNotCreatedByWorkbook" });
+    await expect(run(other, "queues", "create-queues")).rejects.toMatchObject({ code: "ResourceNotCreatedByWorkbook" });
+    const { Attributes } = await other.aws.sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${cloud.endpoint}/000000000000/prov3-OrderQueue`, AttributeNames: ["All"] }));
+    expect(Attributes?.Policy).toBeUndefined();
+    expect(Attributes?.RedrivePolicy).toBeUndefined();
   });
 
   it("refuses to touch an Orders table the DynamoDB Streams lab owns", async () => {
