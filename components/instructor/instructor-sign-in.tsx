@@ -27,7 +27,8 @@ export function InstructorSignIn() {
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 grid max-w-md gap-5" aria-label="Instructor sign-in" data-testid="instructor-sign-in">
+    // method="post" and no input name: a click before the page is interactive never puts the secret in a URL.
+    <form onSubmit={submit} method="post" className="mt-6 grid max-w-md gap-5" aria-label="Instructor sign-in" data-testid="instructor-sign-in">
       <FormField
         id={`${id}-secret`}
         label="Instructor secret"
@@ -36,7 +37,6 @@ export function InstructorSignIn() {
       >
         <input
           id={`${id}-secret`}
-          name="secret"
           type="password"
           className={`${inputClass} font-mono`}
           autoComplete="current-password"
@@ -46,7 +46,7 @@ export function InstructorSignIn() {
           required
         />
       </FormField>
-      {error ? <ErrorNotice error={error} /> : null}
+      {error && !error.field ? <ErrorNotice error={error} /> : null}
       <div>
         <Button type="submit" busy={busy}>
           Sign in

@@ -32,10 +32,23 @@ function Cell({ row, labId, verify }: { row: StudentRow; labId: string; verify: 
         </p>
       ) : null}
       {checked ? (
-        <p className="mt-1 text-xs" data-testid={`verified-${row.username}-${labId}`} data-passing={checked.passing}>
-          <span className="text-muted">checks pass now: {checked.passing}</span>
-          {checked.passesUnrecorded.length ? <span className="ml-1 font-medium text-warn">· {checked.passesUnrecorded.length} not recorded</span> : null}
-          {checked.recordedButFailing.length ? <span className="ml-1 font-medium text-err">· {checked.recordedButFailing.length} undone</span> : null}
+        <p
+          className="mt-1 text-xs"
+          data-testid={`verified-${row.username}-${labId}`}
+          data-passing={checked.passing}
+          title={`${checked.passing} of ${cell.total} checks pass now`}
+        >
+          {checked.error ? (
+            <span className="font-medium text-err">verify: could not check</span>
+          ) : checked.passesUnrecorded.length || checked.recordedButFailing.length ? (
+            <>
+              <span className="text-muted">verify:</span>
+              {checked.passesUnrecorded.length ? <span className="ml-1 font-medium text-warn">{checked.passesUnrecorded.length} not recorded</span> : null}
+              {checked.recordedButFailing.length ? <span className="ml-1 font-medium text-err">{checked.recordedButFailing.length} undone</span> : null}
+            </>
+          ) : (
+            <span className="text-ok">verify: agrees</span>
+          )}
         </p>
       ) : null}
     </td>
