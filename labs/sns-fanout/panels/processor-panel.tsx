@@ -3,7 +3,7 @@
  * The order processor: its trigger, the switch between swallowing errors and letting them fail
  * the message, malformed orders to send in each mode, and where each one ends up.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Countdown } from "@/components/lab/countdown";
 import { useLabAction } from "@/components/lab/panel-kit";
 import type { LabPanelProps } from "../../framework/types";
@@ -52,9 +52,9 @@ function whereabouts(order: SentOrder, lab: SnsFanoutLive): Whereabouts {
   return order.errorMode === "swallow" ? { place: "gone" } : { place: "moving" };
 }
 
-function InFlight({ message, offsetSeconds }: { message: LiveMessage; offsetSeconds: number }) {
+function InFlight({ message, offsetSeconds, timeout }: { message: LiveMessage; offsetSeconds: number; timeout: number | undefined }) {
   if (message.state !== "inFlight" || message.visibleAt === null) return <span>waiting to be received again</span>;
-  return <Countdown until={message.visibleAt - offsetSeconds * 1000} total={30} label="back in the queue in" doneLabel="visible again" className="mt-1" />;
+  return <Countdown until={message.visibleAt - offsetSeconds * 1000} total={timeout} label="back in the queue in" doneLabel="visible again" className="mt-1" />;
 }
 
 function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanoutLive; offsetSeconds: number }) {
@@ -68,7 +68,7 @@ function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanout
             received <span className="font-mono font-semibold text-fg">{where.message.receiveCount}</span> of 3 times
           </span>
           <div className="text-xs text-muted">
-            <InFlight message={where.message} offsetSeconds={offsetSeconds} />
+            <InFlight message={where.message} offsetSeconds={offsetSeconds} timeout={lab.queues.orderQueue?.visibilityTimeoutSeconds ?? undefined} />
           </div>
         </div>
       );
@@ -95,7 +95,7 @@ function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanout
 }
 
 export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
-  const { lab, offsetSeconds } = useFanoutLive();
+  const { lab, offsetSeconds, refresh } = useFanoutLive();
   const deploy = useLabAction(labId, stepId, "deploy-processor");
   const mode = useLabAction(labId, stepId, "set-error-mode");
   const trigger = useLabAction(labId, stepId, "set-trigger");
@@ -106,6 +106,15 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
   const current: Mode = processor?.errorMode ?? "swallow";
   const [chosen, setChosen] = useState<Mode | null>(null);
   const selected = processor?.deployed ? current : (chosen ?? "swallow");
+
+  // While a sent order is still in OrderQueue, look often: the page's usual polling slows down when
+  // nothing changes, and the next receive comes the moment the visibility timeout ends.
+  const tracking = Boolean(lab && sent.some((order) => whereabouts(order, lab).place === "queue"));
+  useEffect(() => {
+    if (!tracking) return;
+    const timer = setInterval(refresh, 1500);
+    return () => clearInterval(timer);
+  }, [tracking, refresh]);
 
   async function pickMode(value: Mode) {
     setChosen(value);
