@@ -55,7 +55,7 @@ function RecordRow({ record, highlighted, summarize }: { record: KinesisRecordVi
       </span>
       <span className="min-w-0">
         <span className="font-mono font-medium text-fg">{record.partitionKey}</span>
-        <span className="ml-2 font-mono text-subtle" title={`MD5 ${record.md5} = hash key ${record.hashKey}`}>
+        <span className="ml-2 inline-block font-mono whitespace-nowrap text-subtle" title={`MD5 ${record.md5} = hash key ${record.hashKey}`}>
           md5 {record.md5.slice(0, 8)}… = {shortHashKey(record.hashKey)}
         </span>
         {!record.routedByPartitionKey ? (

@@ -47,3 +47,17 @@ export function messagingDashboard(c: Pick<KinesisLabSnippets, "names" | "region
     ],
   };
 }
+
+/** The body as a file a person can read: one line per widget's settings, one per metric. */
+export function dashboardFile(body: DashboardBody): string {
+  const lines = [`{"start":${JSON.stringify(body.start)},"widgets":[`];
+  body.widgets.forEach((widget, i) => {
+    const { metrics, ...properties } = widget.properties as { metrics: unknown[] } & Record<string, unknown>;
+    const head = JSON.stringify({ ...widget, properties: { ...properties, metrics: [] } }).replace(/\]\}\}$/, "");
+    lines.push(`  ${head}`);
+    metrics.forEach((metric, j) => lines.push(`    ${JSON.stringify(metric)}${j < metrics.length - 1 ? "," : ""}`));
+    lines.push(`  ]}}${i < body.widgets.length - 1 ? "," : ""}`);
+  });
+  lines.push("]}");
+  return lines.join("\n");
+}

@@ -10,6 +10,7 @@ import { analyticsFigures, type AnalyticsFigures } from "./analytics";
 import { measureComparison, type ComparisonView } from "./comparison";
 import { latestComparisonRun } from "./comparison-runs";
 import { describeMapping } from "./functions";
+import { timeScaleOf } from "./handlers/sqs-processor";
 import { queueOutcome, type QueueOutcome } from "./queue-retries";
 import type { KinesisLabContext } from "./resources";
 
@@ -32,6 +33,8 @@ export interface KinesisLabLive {
     analytics: AnalyticsFigures;
   };
   comparison: ComparisonView | null;
+  /** The queue processor's PROCESSING_TIME_SCALE (1: the write-up's full work time). */
+  queueTimeScale: number;
   /** Labels for the live diagram (see diagram.ts). */
   diagram: { nodes: Record<string, string>; edges: Record<string, string>; active: string[] };
 }
@@ -48,10 +51,11 @@ function trigger(view: MappingView | undefined): TriggerView | null {
 }
 
 export async function kinesisLabLive(context: KinesisLabContext): Promise<KinesisLabLive> {
-  const [lines, queueMapping, streamMapping] = await Promise.all([
+  const [lines, queueMapping, streamMapping, queueVariables] = await Promise.all([
     context.runtime.logs(),
     context.runtime.findMapping("queueProcessor", "orderQueue"),
     context.runtime.findMapping("streamProcessor", "analyticsStream"),
+    context.runtime.environment("queueProcessor"),
   ]);
   const batches = sqsBatches(lines, context.names.queueProcessor, 500);
   const activity = streamActivity(lines, context.names.streamProcessor, 500);
@@ -79,6 +83,7 @@ export async function kinesisLabLive(context: KinesisLabContext): Promise<Kinesi
       analytics: analyticsFigures(activity.analytics),
     },
     comparison: run ? measureComparison(run, batches, activity.batches, activity.skipped) : null,
+    queueTimeScale: timeScaleOf(queueVariables.PROCESSING_TIME_SCALE),
     diagram,
   };
 }

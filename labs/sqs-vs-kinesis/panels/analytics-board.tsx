@@ -5,13 +5,14 @@
  */
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { cx } from "@/components/ui/cx";
 import type { AnalyticsFigures } from "../analytics";
 
 const money = (value: number) => `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-function Card({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+function Card({ title, children, testId, className }: { title: string; children: ReactNode; testId: string; className?: string }) {
   return (
-    <section className="rounded-md border border-border bg-surface-2 px-3 py-2.5" aria-label={title} data-testid={testId}>
+    <section className={cx("rounded-md border border-border bg-surface-2 px-3 py-2.5", className)} aria-label={title} data-testid={testId}>
       <h4 className="text-xs font-medium tracking-wide text-subtle uppercase">{title}</h4>
       <div className="mt-1.5 text-sm">{children}</div>
     </section>
@@ -28,7 +29,7 @@ function Big({ value, label }: { value: string | number; label: string }) {
 
 export function AnalyticsBoard({ figures }: { figures: AnalyticsFigures }) {
   return (
-    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="analytics" data-records={figures.records}>
+    <div className="grid gap-3 sm:grid-cols-3" data-testid="analytics" data-records={figures.records}>
       <Card title="Events" testId="analytics-events">
         <Big value={figures.records} label="summarised" />
         <ul className="mt-1 space-y-0.5 text-xs text-muted">
@@ -60,50 +61,66 @@ export function AnalyticsBoard({ figures }: { figures: AnalyticsFigures }) {
           ))}
         </ul>
       </Card>
-      <Card title="System metrics" testId="analytics-metrics">
+      <Card title="System metrics" testId="analytics-metrics" className="sm:col-span-3">
         {figures.metrics.length ? (
           <table className="w-full text-xs">
             <caption className="sr-only">Average and maximum per metric</caption>
             <thead className="text-subtle">
               <tr>
-                <th scope="col" className="text-left font-normal">
+                <th scope="col" className="py-0.5 text-left font-normal">
                   metric
                 </th>
-                <th scope="col" className="text-right font-normal">
-                  avg
+                <th scope="col" className="py-0.5 text-right font-normal">
+                  readings
                 </th>
-                <th scope="col" className="text-right font-normal">
-                  max
+                <th scope="col" className="py-0.5 text-right font-normal">
+                  average
+                </th>
+                <th scope="col" className="py-0.5 text-right font-normal">
+                  maximum
+                </th>
+                <th scope="col" className="py-0.5 pl-4 text-left font-normal">
+                  on
                 </th>
               </tr>
             </thead>
             <tbody>
-              {figures.metrics.map((m) => (
-                <tr key={m.name}>
-                  <th scope="row" className="text-left font-mono font-normal text-fg">
-                    {m.name}
-                  </th>
-                  <td className="text-right font-mono text-muted tabular-nums">{m.average}</td>
-                  <td className="text-right font-mono text-muted tabular-nums" title={`on ${m.maxHost}`}>
-                    {m.max}
-                    <span className="text-subtle"> {m.unit === "percent" ? "%" : m.unit}</span>
-                  </td>
-                </tr>
-              ))}
+              {figures.metrics.map((m) => {
+                const unit = m.unit === "percent" ? " %" : ` ${m.unit}`;
+                return (
+                  <tr key={m.name} className="border-t border-border">
+                    <th scope="row" className="py-0.5 text-left font-mono font-normal text-fg">
+                      {m.name}
+                    </th>
+                    <td className="py-0.5 text-right font-mono text-muted tabular-nums">{m.count}</td>
+                    <td className="py-0.5 text-right font-mono text-muted tabular-nums">
+                      {m.average}
+                      {unit}
+                    </td>
+                    <td className="py-0.5 text-right font-mono text-fg tabular-nums">
+                      {m.max}
+                      {unit}
+                    </td>
+                    <td className="py-0.5 pl-4 font-mono text-muted">{m.maxHost}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         ) : (
           <p className="text-xs text-subtle">No metrics yet.</p>
         )}
         {figures.alertCount ? (
-          <div className="mt-2 space-y-0.5" data-testid="analytics-alerts">
+          <div className="mt-2 flex flex-wrap items-baseline gap-x-3 gap-y-1" data-testid="analytics-alerts">
             <p className="text-xs font-medium text-err">
-              {figures.alertCount} alert{figures.alertCount === 1 ? "" : "s"}
+              {figures.alertCount} alert{figures.alertCount === 1 ? "" : "s"} (CPU above 80 %, memory above 90 %)
             </p>
-            <ul className="space-y-0.5 text-[11px] text-muted">
-              {figures.alerts.slice(0, 3).map((a, i) => (
+            <ul className="flex flex-wrap gap-1.5 text-[11px]">
+              {figures.alerts.slice(0, 4).map((a, i) => (
                 <li key={`${a.hostname}-${a.timestamp}-${i}`}>
-                  {a.kind === "high_cpu" ? "CPU" : "memory"} {a.value}% on <span className="font-mono text-fg">{a.hostname}</span>
+                  <Badge tone="err">
+                    {a.kind === "high_cpu" ? "CPU" : "memory"} {a.value} % on {a.hostname}
+                  </Badge>
                 </li>
               ))}
             </ul>

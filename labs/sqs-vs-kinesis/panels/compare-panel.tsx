@@ -3,6 +3,7 @@
  * Step 9's panel: one button for both paths, their progress, the comparison filled in from what
  * was measured, and the write-up's table beside it with the corrections it needs.
  */
+import { useCallback } from "react";
 import { useLabAction } from "@/components/lab/panel-kit";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
@@ -11,6 +12,10 @@ import type { LabPanelProps } from "../../framework/types";
 import type { ComparisonView, SideMeasurement } from "../comparison";
 import { COMPARISON_SIZE } from "../settings";
 import { useKinesisLabLive } from "./live-lab";
+import { useRefreshWhile } from "./use-refresh-while";
+
+/** How long after a run starts the panel follows it closely (then the live poll's pace). */
+const FOLLOW_MS = 120_000;
 
 function ms(value: number): string {
   return value >= 10_000 ? `${(value / 1000).toFixed(0)} s` : value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
@@ -95,6 +100,8 @@ export function ComparePanel({ labId, stepId }: LabPanelProps) {
   const run = useLabAction(labId, stepId, "run-comparison");
   const { lab } = useKinesisLabLive();
   const view = lab?.comparison ?? null;
+  const running = useCallback(() => Boolean(view && !view.done && Date.now() - Date.parse(view.startedAt) < FOLLOW_MS), [view]);
+  useRefreshWhile(view && !view.done ? running : false, 1000);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-border bg-surface p-4">
@@ -124,6 +131,12 @@ export function ComparePanel({ labId, stepId }: LabPanelProps) {
             ))}
           </div>
           <Table caption={view.done ? "Measured in this run" : "Measured so far"} data={rows(view)} testId="measured-comparison" />
+          <p className="text-xs text-muted">
+            Times are read on the cloud&apos;s clock, so a fast-forward during the run counts as time that passed.
+            {lab && lab.queueTimeScale < 1
+              ? ` The queue processor worked at ×${lab.queueTimeScale} of the write-up's time here; on AWS each order takes the full 1 or 2 s, so expect the queue path to be about ${Math.round(1 / lab.queueTimeScale)} times slower.`
+              : ""}
+          </p>
         </div>
       ) : null}
       <Table caption="The write-up's comparison, corrected" data={WRITE_UP} testId="write-up-comparison" />

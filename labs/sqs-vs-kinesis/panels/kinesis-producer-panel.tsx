@@ -11,7 +11,11 @@ import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import type { LabPanelProps } from "../../framework/types";
 import type { PutEventsResult } from "../steps/kinesis-producer";
+import { summarizeEvent } from "./event-summary";
 import { Field, inputClass } from "./form-controls";
+
+/** 2^127, where the second of two even shards starts. */
+const HALF = "170141183460469231731687303715884105728";
 
 const TYPES = [
   { value: "user_activity", label: "user_activity (key: userId)" },
@@ -21,8 +25,13 @@ const TYPES = [
 
 export function RoutedRecordsTable({ result, limit = 12 }: { result: PutEventsResult; limit?: number }) {
   const shown = result.records.slice(0, limit);
+  const halves = result.records.every((r) => !r.range || r.range.start === "0" || r.range.start === HALF);
   return (
     <div className="overflow-x-auto rounded-lg border border-border">
+      <p className="border-b border-border bg-surface px-3 py-2 text-xs text-muted">
+        Kinesis reads the MD5 of the key as a 128-bit number and picks the shard whose range holds it.
+        {halves ? " With two even shards, the first hex digit decides: 0–7 → shard 0, 8–f → shard 1." : ""}
+      </p>
       <table className="w-full text-left text-xs" data-testid="put-records">
         <caption className="sr-only">Where each record went, and why</caption>
         <thead className="border-b border-border bg-surface-2 text-muted">
@@ -44,13 +53,16 @@ export function RoutedRecordsTable({ result, limit = 12 }: { result: PutEventsRe
         <tbody className="divide-y divide-border bg-surface">
           {shown.map((r) => (
             <tr key={r.sequenceNumber} data-testid="put-record" data-shard={r.shardId}>
-              <td className="px-3 py-1.5 font-mono text-fg">{r.partitionKey}</td>
-              <td className="px-3 py-1.5 font-mono text-muted">{r.md5}</td>
-              <td className="px-3 py-1.5 font-mono text-muted" title={r.hashKey}>
+              <td className="px-3 py-1.5 font-mono whitespace-nowrap text-fg">{r.partitionKey}</td>
+              <td className="px-3 py-1.5 font-mono whitespace-nowrap text-muted">
+                <span className="font-semibold text-fg">{r.md5.slice(0, 1)}</span>
+                {r.md5.slice(1)}
+              </td>
+              <td className="px-3 py-1.5 font-mono whitespace-nowrap text-muted" title={r.hashKey}>
                 {shortHashKey(r.hashKey)}
               </td>
-              <td className="px-3 py-1.5">
-                <span className="font-mono font-semibold text-fg">{r.shardId}</span>
+              <td className="px-3 py-1.5 whitespace-nowrap">
+                <span className="font-mono font-semibold text-fg">{r.shardId.replace(/^shardId-0*(?=\d)/, "shard ")}</span>
                 {r.range ? (
                   <span className="ml-1.5 font-mono text-subtle" title={`${r.range.start} – ${r.range.end}`}>
                     {shortHashKey(r.range.start)} – {shortHashKey(r.range.end)}
@@ -112,7 +124,7 @@ export function KinesisProducerPanel({ labId, stepId }: LabPanelProps) {
       </form>
       {result ? <RoutedRecordsTable result={result} /> : null}
       <div className="rounded-lg border border-border bg-surface p-4">
-        <KinesisShards labId={labId} resourceKey="analyticsStream" limit={12} highlight={result?.records.map((r) => r.sequenceNumber)} />
+        <KinesisShards labId={labId} resourceKey="analyticsStream" limit={12} highlight={result?.records.map((r) => r.sequenceNumber)} summarize={summarizeEvent} />
       </div>
     </div>
   );

@@ -64,7 +64,7 @@ export function PrefixPanel({ labId, stepId, prefix, names }: LabPanelProps) {
               const state = scanned.get(row.key);
               return (
                 <tr key={row.key} data-testid={`name-${row.key}`}>
-                  <td className="px-3 py-2 font-mono text-xs break-all text-fg">{names[row.key]}</td>
+                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-fg">{names[row.key]}</td>
                   <td className="px-3 py-2 text-xs text-muted">
                     <span className="text-fg">{row.kind}</span> · {row.what}
                   </td>
@@ -75,7 +75,7 @@ export function PrefixPanel({ labId, stepId, prefix, names }: LabPanelProps) {
                         {state.owner ? `: ${state.owner}` : ""}
                       </Badge>
                     ) : row.kind === "Function" ? (
-                      <span className="text-xs text-subtle">run by the workbook</span>
+                      <span className="text-xs whitespace-nowrap text-subtle">in the workbook</span>
                     ) : null}
                   </td>
                 </tr>

@@ -4,6 +4,7 @@
  * many times each was received), the failing orders' wait for their visibility timeout, and the
  * queues' counts.
  */
+import { useCallback } from "react";
 import { Countdown } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
@@ -13,6 +14,7 @@ import { VISIBILITY_TIMEOUT_SECONDS } from "../settings";
 import { ResourceFigures } from "./form-controls";
 import { browserTime, clockTime, useKinesisLabLive } from "./live-lab";
 import { TriggerStatus } from "./trigger-status";
+import { useRefreshWhile } from "./use-refresh-while";
 
 function BatchRow({ batch }: { batch: SqsBatchView }) {
   return (
@@ -49,6 +51,10 @@ function BatchRow({ batch }: { batch: SqsBatchView }) {
 export function QueueProcessorPanel({ names }: LabPanelProps) {
   const { lab, offsetMs } = useKinesisLabLive();
   const sqs = lab?.sqs;
+  const firstDue = sqs?.retries.length ? Math.min(...sqs.retries.map((r) => browserTime(r.visibleAgainAt, offsetMs))) : null;
+  const dueSoon = useCallback(() => firstDue !== null && firstDue <= Date.now(), [firstDue]);
+  // Once a failed order is visible again the trigger receives it within a moment: show that at once.
+  useRefreshWhile(firstDue === null ? false : dueSoon);
   return (
     <div className="space-y-4 rounded-lg border border-border bg-surface p-4">
       <TriggerStatus trigger={lab?.triggers.queue} name={names.queueProcessor} />

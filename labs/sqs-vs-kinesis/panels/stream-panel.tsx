@@ -7,6 +7,7 @@ import { useLabLive } from "@/components/lab/panel-kit";
 import { KinesisShards } from "@/components/stream/kinesis-shards";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { LabPanelProps } from "../../framework/types";
+import { summarizeEvent } from "./event-summary";
 
 /** Kinesis usually needs well under a minute; the bar fills over this and then waits. */
 const TYPICAL_CREATE_SECONDS = 30;
@@ -34,7 +35,7 @@ export function StreamPanel({ labId }: LabPanelProps) {
           <p className="text-xs text-muted">On AWS this usually takes under a minute; on the local cloud a few seconds of its clock (fast-forward to skip them).</p>
         </div>
       ) : null}
-      <KinesisShards labId={labId} resourceKey="analyticsStream" limit={10} />
+      <KinesisShards labId={labId} resourceKey="analyticsStream" limit={10} summarize={summarizeEvent} />
     </div>
   );
 }

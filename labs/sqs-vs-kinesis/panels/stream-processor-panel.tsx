@@ -10,6 +10,7 @@ import type { SkippedBatch, StreamBatchView } from "../activity";
 import { AnalyticsBoard } from "./analytics-board";
 import { clockTime, useKinesisLabLive } from "./live-lab";
 import { TriggerStatus } from "./trigger-status";
+import { useRefreshWhile } from "./use-refresh-while";
 
 const SHARDS = ["shardId-000000000000", "shardId-000000000001"];
 
@@ -55,6 +56,8 @@ function ShardTimeline({ shardId, batches, skipped, waiting }: { shardId: string
 export function StreamProcessorPanel({ names }: LabPanelProps) {
   const { lab } = useKinesisLabLive();
   const stream = lab?.stream;
+  // A waiting shard is retried within seconds (back-off of 1, 2, 4 s): follow it closely.
+  useRefreshWhile(Boolean(stream?.waitingShards.length), 1000);
   const shards = [...new Set([...SHARDS, ...(stream?.batches.map((b) => b.shardId) ?? [])])].filter(Boolean).sort();
   return (
     <div className="space-y-4 rounded-lg border border-border bg-surface p-4">

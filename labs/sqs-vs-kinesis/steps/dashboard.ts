@@ -7,7 +7,7 @@ import { defineAction, defineStep } from "../../framework/define";
 import { parseDashboardBody } from "@/components/dashboard/dashboard-body";
 import { translateAwsError } from "@/lib/aws/errors";
 import { FUNCTION_METRICS_NAMESPACE } from "@/lib/runtime";
-import { messagingDashboard } from "../dashboard-body";
+import { dashboardFile, messagingDashboard } from "../dashboard-body";
 import { DashboardPanel } from "../panels/dashboard-panel";
 import type { KinesisLabContext, KinesisLabResources } from "../resources";
 
@@ -71,12 +71,10 @@ export const dashboardStep = defineStep<KinesisLabResources>({
   },
   cli: (c) =>
     [
-      `aws cloudwatch put-dashboard --dashboard-name ${c.names.dashboard} \\`,
-      "  --dashboard-body file://dashboard.json",
-      "# dashboard.json:",
-      ...JSON.stringify(messagingDashboard(c), null, 1)
-        .split("\n")
-        .map((line) => `# ${line}`),
+      "cat > dashboard.json <<'JSON'",
+      dashboardFile(messagingDashboard(c)),
+      "JSON",
+      `aws cloudwatch put-dashboard --dashboard-name ${c.names.dashboard} --dashboard-body file://dashboard.json`,
     ].join("\n"),
   sdk: (c) =>
     [

@@ -50,6 +50,7 @@ export const queueProcessorStep = defineStep<KinesisLabResources>({
   actions: [
     defineAction<KinesisLabResources>({
       id: "connect-processor",
+      checkAfter: false,
       label: "Turn on the SQS trigger",
       async run(context) {
         const variables = await configureQueueProcessor(context);
@@ -60,6 +61,7 @@ export const queueProcessorStep = defineStep<KinesisLabResources>({
     }),
     defineAction<KinesisLabResources>({
       id: "send-failing-batch",
+      checkAfter: false,
       label: "Send 5 orders, the first one failing",
       tone: "secondary",
       async run(context) {

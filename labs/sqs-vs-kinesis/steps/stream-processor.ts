@@ -45,6 +45,7 @@ export const streamProcessorStep = defineStep<KinesisLabResources>({
   actions: [
     defineAction<KinesisLabResources>({
       id: "connect-processor",
+      checkAfter: false,
       label: "Turn on the Kinesis trigger",
       async run(context) {
         const mapping = await context.runtime.ensureMapping("streamProcessor", "analyticsStream", { ...STREAM_TRIGGER, enabled: true });
@@ -53,6 +54,7 @@ export const streamProcessorStep = defineStep<KinesisLabResources>({
     }),
     defineAction<KinesisLabResources>({
       id: "put-mixed-events",
+      checkAfter: false,
       label: "Put 30 events, 10 of each type",
       tone: "secondary",
       async run(context) {
@@ -63,6 +65,7 @@ export const streamProcessorStep = defineStep<KinesisLabResources>({
     }),
     defineAction<KinesisLabResources>({
       id: "put-bad-record",
+      checkAfter: false,
       label: "Put a record that is not JSON, then 10 good ones",
       tone: "secondary",
       async run(context) {
