@@ -21,7 +21,7 @@ test.describe("a lab page", () => {
     const check = page.getByTestId("check-result");
     await expect(check).toHaveAttribute("data-passed", "true");
     await expect(page.getByTestId("step-link-connect")).toHaveAttribute("data-status", "done");
-    await expect(page.getByTestId("lab-progress")).toHaveText("1 of 1 done");
+    await expect(page.getByTestId("lab-progress")).toHaveText(/^1 of \d+ done$/);
 
     await page.getByRole("button", { name: "Check again" }).click();
     await expect(check).toContainText("000000000000");
@@ -35,7 +35,7 @@ test.describe("a lab page", () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.goto("/");
-    await expect(page.getByTestId("progress-cafe-sqs")).toContainText("1 of 1 step");
+    await expect(page.getByTestId("progress-cafe-sqs")).toContainText(/\b1 of \d+ steps/);
     await expect(page.getByTestId("progress-sns-fanout")).toContainText(/0 of \d+ steps?/);
   });
 

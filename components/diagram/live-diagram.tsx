@@ -20,7 +20,7 @@ export interface DiagramLiveState {
 }
 
 const CELL_W = 150;
-const CELL_H = 96;
+const CELL_H = 100;
 const BOX_H = 58;
 /** About how wide a character of a box's bold 11.5 px label is. */
 const LABEL_CHAR_W = 7;
@@ -123,7 +123,9 @@ export function LiveDiagram({ diagram, title = "Architecture", className }: { di
           const busy = active.has(edge.id);
           const text = edgeText(edge);
           const mx = (start.x + end.x) / 2;
-          const my = (start.y + end.y) / 2;
+          // Boxes side by side leave no room between them: the label goes under the arrow, at the top of the gap
+          // below the row; a label between rows sits at the bottom of its gap, so the two never meet.
+          const my = from.row === to.row ? a.y + BOX_H + 9 : from.col === to.col ? end.y + (end.y > start.y ? -13 : 13) : (start.y + end.y) / 2;
           const labelWidth = text ? Math.min(CELL_W - 10, text.length * 5.6 + 10) : 0;
           return (
             <g key={edge.id} data-testid={`diagram-edge-${edge.id}`} data-label={text ?? ""} data-active={busy}>

@@ -22,12 +22,15 @@ export function CheckPanel({
   latest,
   record,
   onChecked,
+  note,
 }: {
   labId: string;
   stepId: string;
   latest: CheckRun | undefined;
   record: StepRecord | undefined;
   onChecked(run: CheckRun): void;
+  /** What the check does, when it does more than look. */
+  note?: string;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -82,7 +85,7 @@ export function CheckPanel({
             {checkedAt ? <p className="mt-1 pl-6 text-xs text-muted">Checked at {when(checkedAt)}</p> : null}
           </div>
         ) : (
-          <p className="mt-2 text-sm text-muted">The check looks at your live resources to prove this step is done. It changes nothing.</p>
+          <p className="mt-2 text-sm text-muted">{note ?? "The check looks at your live resources to prove this step is done. It changes nothing."}</p>
         )}
         {latest?.recordError ? <p className="mt-2 text-xs text-warn">The result could not be saved: {latest.recordError}</p> : null}
       </div>

@@ -74,7 +74,7 @@ function StepDetail({
           ))}
         </section>
       ) : null}
-      <CheckPanel labId={lab.id} stepId={step.id} latest={latest} record={record} onChecked={onChecked} />
+      <CheckPanel labId={lab.id} stepId={step.id} latest={latest} record={record} onChecked={onChecked} note={step.checkNote} />
       <section aria-labelledby="by-hand" className="space-y-2">
         <h3 id="by-hand" className="text-sm font-semibold text-fg">
           Do it yourself
@@ -211,7 +211,7 @@ export function LabWorkspace({ lab, panels, canFastForward, endpoint }: Props) {
           {canFastForward ? <ClockControl offsetSeconds={live.data?.clock?.offsetSeconds ?? null} /> : null}
         </aside>
       </div>
-      {lab.hasFunctions ? <LiveLogs labId={lab.id} title="Function logs" className="mt-8" /> : null}
+      {lab.hasFunctions ? <LiveLogs labId={lab.id} title="Function logs" prefix={lab.prefix} className="mt-8" /> : null}
     </LabLiveContext.Provider>
   );
 }

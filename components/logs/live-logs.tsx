@@ -28,6 +28,8 @@ export interface LiveLogsProps {
   emptyText?: string;
   /** A trace id to filter by from the start (to change it later, give the component a new `key`). */
   traceId?: string;
+  /** The student's prefix: function names are shown without it (the full name is in the tooltip). */
+  prefix?: string;
   className?: string;
 }
 
@@ -40,7 +42,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function LiveLogs({ labId, title = "Function logs", emptyText = "No log lines yet. They appear here as soon as a function runs.", traceId, className }: LiveLogsProps) {
+export function LiveLogs({ labId, title = "Function logs", emptyText = "No log lines yet. They appear here as soon as a function runs.", traceId, prefix, className }: LiveLogsProps) {
   const id = useId();
   const [text, setText] = useState("");
   const [trace, setTrace] = useState(traceId ?? "");
@@ -148,7 +150,7 @@ export function LiveLogs({ labId, title = "Function logs", emptyText = "No log l
               <li key={line.seq} className="grid grid-cols-[4.5rem_minmax(0,9rem)_minmax(0,7rem)_minmax(0,1fr)] gap-x-2 py-0.5" data-testid="log-line" data-kind={line.kind} data-tone={line.tone}>
                 <span className="text-subtle tabular-nums">{line.time}</span>
                 <span className="truncate text-muted" title={line.fn}>
-                  {line.fn}
+                  {prefix && line.fn.startsWith(`${prefix}-`) ? line.fn.slice(prefix.length + 1) : line.fn}
                 </span>
                 <span className={cx("truncate font-semibold", TONE[line.tone])}>{line.kind}</span>
                 <span className="break-words text-code-fg">

@@ -47,8 +47,9 @@ export function MetricChart({ graph }: { graph: GraphData }) {
             </text>
           </g>
         ))}
-        {ticks.map((t) => (
-          <text key={t} x={x(t)} y={HEIGHT - 6} textAnchor="middle" fontSize={10} fill="var(--subtle)">
+        {ticks.map((t, i) => (
+          // The first and last labels sit inside the chart instead of running off its edges.
+          <text key={t} x={x(t)} y={HEIGHT - 6} textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"} fontSize={10} fill="var(--subtle)">
             {hhmm(t)}
           </text>
         ))}

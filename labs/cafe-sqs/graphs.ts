@@ -1,5 +1,5 @@
 /**
- * The CloudWatch graphs of step 8: the four queue metrics the write-up watches, and the worker's
+ * The CloudWatch graphs of the metrics step: the four queue metrics the write-up watches, and the worker's
  * invocations and errors (published by the workbook's runtime under MessagingLabs/Functions).
  */
 import { FUNCTION_METRICS_NAMESPACE } from "@/lib/runtime/metrics/function-metrics";

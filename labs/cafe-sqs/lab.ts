@@ -3,6 +3,7 @@
  * background. The lab students usually start with.
  */
 import { cleanUpStep } from "../framework/clean-up";
+import { connectStep } from "../framework/connect-step";
 import { defineLab } from "../framework/define";
 import { cafeDiagram } from "./diagram";
 import { graphs } from "./graphs";
@@ -48,6 +49,7 @@ export default defineLab({
   diagram: cafeDiagram,
   live: cafeLive,
   steps: [
+    connectStep(),
     whyAQueueStep,
     createQueueStep,
     orderApiStep,

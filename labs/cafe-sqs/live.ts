@@ -2,13 +2,26 @@
  * What the Cafe lab's panels and diagram read on each refresh besides the resources: the worker's
  * trigger, the functions' switches, how far each load run has got, and the diagram's labels.
  */
+import { LONG_POLL_SECONDS } from "@/lib/runtime/sqs/sqs-mapping";
 import type { JsonValue } from "../framework/types";
 import { LOAD_MARK } from "./load-run";
 import { storedOrders } from "./orders";
 import type { CafeContext } from "./provision";
 
 export interface CafeLiveState {
-  trigger: { state: "Enabled" | "Disabled"; running: boolean; batchSize: number; working: number; problem: string | null; lastProcessingResult: string } | null;
+  trigger: {
+    state: "Enabled" | "Disabled";
+    running: boolean;
+    batchSize: number;
+    working: number;
+    problem: string | null;
+    lastProcessingResult: string;
+    /**
+     * A trigger just switched off still has receives waiting on the queue (long polls, up to 20 s):
+     * until this moment (the cloud's epoch ms) one may still pick up a message and hand it back.
+     */
+    lastPollsEndAt: number | null;
+  } | null;
   apiHasTrigger: boolean;
   worker: { failing: boolean; slowSeconds: number };
   apiConfigured: boolean;
@@ -40,6 +53,7 @@ export async function cafeLive(context: CafeContext): Promise<Record<string, Jso
           working: trigger.working,
           problem: trigger.problem ?? null,
           lastProcessingResult: trigger.lastProcessingResult,
+          lastPollsEndAt: trigger.state === "Disabled" ? Date.parse(trigger.lastModified) + LONG_POLL_SECONDS * 1000 : null,
         }
       : null,
     apiHasTrigger,

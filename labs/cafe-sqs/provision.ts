@@ -40,7 +40,7 @@ export async function queueAttributes(context: CafeContext, url: string): Promis
   return Attributes;
 }
 
-/** The queue of step 2, created or set back to the lab's settings (a DLQ added in step 7 stays). */
+/** The queue of “Create the queue”, created or set back to the lab's settings (a DLQ added in “Forced failure” stays). */
 export async function ensureOrdersQueue(context: CafeContext): Promise<{ url: string; created: boolean }> {
   const name = context.names.ordersQueue;
   const owned = await checkOwnership(context, "sqs-queue", name);
@@ -57,11 +57,11 @@ export async function ensureOrdersQueue(context: CafeContext): Promise<{ url: st
 
 export async function requireOrdersQueue(context: CafeContext): Promise<string> {
   const url = await queueUrl(context, "ordersQueue");
-  if (!url) throw new PlainFailure("QueueMissing", `The queue ${context.names.ordersQueue} does not exist yet.`, "Create it in step 2 (“Create the queue”), then come back.", "not-found");
+  if (!url) throw new PlainFailure("QueueMissing", `The queue ${context.names.ordersQueue} does not exist yet.`, "Create it in the step “Create the queue”, then come back.", "not-found");
   return url;
 }
 
-/** Step 7: the DLQ, and the queue's redrive policy that sends an order there after three receives. */
+/** “Forced failure”: the DLQ, and the queue's redrive policy that sends an order there after three receives. */
 export async function ensureDeadLetterQueue(context: CafeContext): Promise<{ created: boolean }> {
   const sourceUrl = await requireOrdersQueue(context);
   const name = context.names.ordersDlq;
@@ -131,7 +131,7 @@ async function ensureTable(context: CafeContext, key: "ordersTable" | "menuTable
   return owned === "absent";
 }
 
-/** Step 5's tables: CafeOrders (order_id) and CafeMenu (item), the menu seeded with prices; counters kept. */
+/** The worker's tables: CafeOrders (order_id) and CafeMenu (item), the menu seeded with prices; counters kept. */
 export async function ensureTables(context: CafeContext): Promise<{ created: string[] }> {
   const created: string[] = [];
   if (await ensureTable(context, "ordersTable", "order_id")) created.push(context.names.ordersTable);

@@ -1,5 +1,5 @@
 /**
- * The queue's settings as step 2 creates them, each with the reason for it. Plain data: the
+ * The queue's settings as “Create the queue” creates them, each with the reason for it. Plain data: the
  * settings form shows it, the provisioning applies it, the check compares against it.
  */
 export interface QueueSetting {

@@ -17,7 +17,7 @@ export function workerTrigger(context: CafeContext): Promise<MappingView | undef
 export async function enableWorkerTrigger(context: CafeContext): Promise<MappingView> {
   await requireOrdersQueue(context);
   if (!(await tableExists(context, "ordersTable")) || !(await tableExists(context, "menuTable"))) {
-    throw new PlainFailure("TablesMissing", "The worker has nowhere to store orders yet.", "Create the tables first (step 5, “Create the tables”).", "not-found");
+    throw new PlainFailure("TablesMissing", "The worker has nowhere to store orders yet.", "Create the tables first (the step “The worker”).", "not-found");
   }
   const existing = await workerTrigger(context);
   return context.runtime.ensureMapping("orderWorker", "ordersQueue", { ...WORKER_MAPPING, ...(existing ? { batchSize: existing.config.batchSize } : {}), enabled: true });
@@ -41,7 +41,7 @@ export function disableTriggerAction(label = "Disable the trigger") {
     tone: "secondary",
     async run(context) {
       const mapping = await workerTrigger(context);
-      if (!mapping) throw new PlainFailure("NoTrigger", "There is no trigger to disable yet.", "Enable it in step 5 first.", "not-found");
+      if (!mapping) throw new PlainFailure("NoTrigger", "There is no trigger to disable yet.", "Enable it in the step “The worker” first.", "not-found");
       await context.runtime.setMappingEnabled(mapping.uuid, false);
       return { message: "The trigger is off: orders now wait in the queue." };
     },

@@ -51,7 +51,7 @@ describe("the Cafe lab, step by step on the local cloud", () => {
     expect(refused.message).toBe("400: Missing required field: table_number");
     const check = await steps.check("order-api");
     expect(check).toMatchObject({ passed: true });
-    expect(check.details).toContain("Exactly one message arrived (in the queue (peeked)).");
+    expect(check.details).toContain("Exactly one message arrived: it is in the queue, seen by peeking.");
   });
 
   it("4 the messages wait, never received", async () => {

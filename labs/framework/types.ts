@@ -200,8 +200,13 @@ export interface LabStep<R extends ResourceMap = ResourceMap> {
    */
   explanation: string;
   actions: StepAction<R>[];
-  /** Proves the step done against the live account. Never changes anything. */
+  /** Proves the step done against the live account. Never changes anything, unless `checkNote` says what it does. */
   check(context: LabContext<R>): Promise<CheckResult>;
+  /**
+   * What the check does, when it is more than looking (a smoke test that sends test orders): shown
+   * in place of "It changes nothing".
+   */
+  checkNote?: string;
   /** The AWS CLI command(s) that do what the actions do. */
   cli(context: SnippetContext<R>): string;
   /** The AWS SDK for JavaScript v3 call(s) that do the same. */

@@ -33,6 +33,7 @@ export interface StepView {
   cli: string;
   sdk: string;
   hasPanel: boolean;
+  checkNote?: string;
 }
 
 export interface LabSummaryView {
@@ -48,6 +49,8 @@ export interface LabSummaryView {
 }
 
 export interface LabView extends LabSummaryView {
+  /** The student's prefix, which every derived name starts with. */
+  prefix: string;
   steps: StepView[];
   /** The lab's architecture for the live diagram, when it has one. */
   diagram?: DiagramSpec;
@@ -81,6 +84,7 @@ export function labView(lab: AnyLab, settings: Settings, endpoint: string | null
   const snippets = snippetContext(lab, settings);
   return {
     ...labSummaryView(lab, settings),
+    prefix: settings.prefix,
     steps: lab.steps.map((step, index) => ({
       id: step.id,
       number: index + 1,
@@ -98,6 +102,7 @@ export function labView(lab: AnyLab, settings: Settings, endpoint: string | null
       cli: withEndpointFlag(step.cli(snippets), endpoint),
       sdk: step.sdk(snippets),
       hasPanel: Boolean(step.panel),
+      ...(step.checkNote ? { checkNote: step.checkNote } : {}),
     })),
     ...(lab.diagram ? { diagram: lab.diagram } : {}),
     hasFunctions: Object.keys(lab.handlers ?? {}).length > 0,

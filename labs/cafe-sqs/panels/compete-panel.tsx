@@ -2,17 +2,18 @@
 import type { LabPanelProps } from "@/labs/framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { ActionButton } from "./action-button";
-import { TriggerStatus } from "./trigger-status";
+import { TriggerStatus, useLastPollsEnd } from "./trigger-status";
 import { useCafeLive } from "./use-cafe-live";
 
 export function CompetePanel({ labId, stepId, names }: LabPanelProps) {
   const live = useCafeLive();
   const on = live?.trigger?.state === "Enabled";
+  const settling = useLastPollsEnd() !== null;
   return (
     <div className="space-y-4">
       <TriggerStatus names={names} />
       <div className="flex flex-wrap items-start gap-3">
-        <ActionButton labId={labId} stepId={stepId} actionId="send-orders" label="Send 3 orders" tone="secondary" params={{ count: 3 }} />
+        <ActionButton labId={labId} stepId={stepId} actionId="send-orders" label="Send 3 orders" tone="secondary" params={{ count: 3 }} disabled={settling} />
         {on ? (
           <ActionButton labId={labId} stepId={stepId} actionId="disable-trigger" label="Disable the trigger" tone="secondary" />
         ) : (

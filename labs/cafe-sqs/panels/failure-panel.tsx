@@ -1,6 +1,6 @@
 "use client";
 /**
- * Step 7, guided: break the worker, send an order, watch it come back with a rising receive
+ * “Forced failure”, guided: break the worker, send an order, watch it come back with a rising receive
  * count, add the DLQ, see the order land there, fix the worker and redrive it.
  */
 import type { ReactNode } from "react";

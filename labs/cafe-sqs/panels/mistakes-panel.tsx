@@ -1,12 +1,13 @@
 "use client";
 /**
- * Step 10: three mistakes from the write-up, each made on purpose, watched, and undone.
+ * “Common mistakes”: three mistakes from the write-up, each made on purpose, watched, and undone.
  */
 import type { ReactNode } from "react";
 import type { LabPanelProps } from "@/labs/framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { ActionButton } from "./action-button";
+import { TriggerStatus, useLastPollsEnd } from "./trigger-status";
 import { useCafeLive } from "./use-cafe-live";
 
 function Mistake({ title, active, watch, children }: { title: string; active: boolean; watch: string; children: ReactNode }) {
@@ -22,21 +23,23 @@ function Mistake({ title, active, watch, children }: { title: string; active: bo
   );
 }
 
-export function MistakesPanel({ labId, stepId }: LabPanelProps) {
+export function MistakesPanel({ labId, stepId, names }: LabPanelProps) {
   const cafe = useCafeLive();
   const apiHasTrigger = cafe?.apiHasTrigger ?? false;
   const slow = (cafe?.worker.slowSeconds ?? 0) > 0;
   const bigBatch = (cafe?.trigger?.batchSize ?? 1) > 1;
+  const settling = useLastPollsEnd() !== null;
   const props = { labId, stepId };
   return (
     <div className="space-y-4">
+      <TriggerStatus names={names} />
       <Mistake
         title="1 · One function as producer and consumer"
         active={apiHasTrigger}
         watch="Send orders and watch the log: the order API is invoked by aws:sqs, answers 400 (“no body”) and returns normally — so SQS deletes each message. The queue empties, yet no order reaches the Orders table."
       >
         <ActionButton {...props} actionId="wire-api-as-consumer" label="Attach the trigger to the order API" tone="danger" disabled={apiHasTrigger} />
-        <ActionButton {...props} actionId="send-orders" label="Send 2 orders" tone="secondary" params={{ count: 2 }} />
+        <ActionButton {...props} actionId="send-orders" label="Send 2 orders" tone="secondary" params={{ count: 2 }} disabled={settling} />
         <ActionButton {...props} actionId="unwire-api" label="Give the trigger back to the worker" disabled={!apiHasTrigger} />
       </Mistake>
       <Mistake
@@ -51,7 +54,7 @@ export function MistakesPanel({ labId, stepId }: LabPanelProps) {
       <Mistake
         title="3 · A batch size above 1 while learning"
         active={bigBatch}
-        watch="Four good orders and one message that is not JSON arrive as one batch of 5. The worker fails on the bad one, so the whole batch returns to the queue: watch the receive counts of the good orders rise too."
+        watch="The trigger now gathers up to 5 orders for 2 seconds; four good orders and one message that is not JSON arrive together as one batch. The worker fails on the bad one, so the whole batch returns to the queue: watch the receive counts of the good orders rise with it (fast-forward past each visibility timeout)."
       >
         <ActionButton {...props} actionId="big-batch-with-bad-message" label="Batch of 5 with one bad message" tone="danger" disabled={bigBatch} />
         <ActionButton {...props} actionId="restore-batch" label="Batch size 1 again" disabled={!bigBatch} />

@@ -1,6 +1,6 @@
 "use client";
 /**
- * Step 3: the cafe's menu and order form, and a raw request editor to break the rules on purpose.
+ * “The order API”: the cafe's menu and order form, and a raw request editor to break the rules on purpose.
  * Each order goes to the order API function as the event API Gateway would send; the answer and
  * the event are shown as they were.
  */

@@ -1,6 +1,6 @@
 "use client";
 /**
- * Step 2's settings, each with the reason for it: what "Create the queue" applies.
+ * “Create the queue”'s settings, each with the reason for it: what "Create the queue" applies.
  */
 import type { LabPanelProps } from "@/labs/framework/types";
 import { QUEUE_SETTINGS } from "../queue-settings";
@@ -34,7 +34,7 @@ export function QueueSettingsPanel({ names }: LabPanelProps) {
             <tr>
               <th scope="row" className="py-2 pr-3 font-medium whitespace-nowrap text-fg">Dead-letter queue</th>
               <td className="py-2 pr-3 font-mono text-xs text-fg">none yet</td>
-              <td className="py-2 text-xs text-muted">Added in step 7, after you have seen a failing order come back again and again without one.</td>
+              <td className="py-2 text-xs text-muted">Added in “Forced failure”, after you have seen a failing order come back again and again without one.</td>
             </tr>
           </tbody>
         </table>

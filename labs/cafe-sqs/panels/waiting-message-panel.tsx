@@ -3,5 +3,5 @@ import type { LabPanelProps } from "@/labs/framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 
 export function WaitingMessagePanel({ labId }: LabPanelProps) {
-  return <QueueInspector labId={labId} queueKey="ordersQueue" title="Queue" emptyText="No orders are waiting. Send one with the button below, or place one in step 3." />;
+  return <QueueInspector labId={labId} queueKey="ordersQueue" title="Queue" emptyText="No orders are waiting. Send one with the button below, or place one in “The order API”." />;
 }

@@ -1,8 +1,9 @@
-import { SendMessageCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
 import type { StepAction } from "../../framework/types";
+import { newOrderId } from "../handlers/order-api";
 import { answerBody, callOrderApi, randomOrder } from "../orders";
 import { MistakesPanel } from "../panels/mistakes-panel";
 import { queueAttributes, requireOrdersQueue, WORKER_MAPPING, type CafeContext } from "../provision";
@@ -13,6 +14,7 @@ import { enableWorkerTrigger, workerTrigger } from "../trigger";
 export const SHORT_VISIBILITY_SECONDS = 2;
 export const SLOW_WORKER_SECONDS = 5;
 export const BIG_BATCH = 5;
+export const BATCH_WINDOW_SECONDS = 2;
 
 function panelAction(action: StepAction<CafeResources>): StepAction<CafeResources> {
   return { ...action, panelOnly: true, checkAfter: false };
@@ -28,10 +30,10 @@ async function setVisibility(context: CafeContext, seconds: number): Promise<voi
   await context.aws.sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: String(seconds) } }), { abortSignal: context.signal });
 }
 
-async function setBatchSize(context: CafeContext, batchSize: number): Promise<void> {
+async function setBatching(context: CafeContext, batchSize: number, windowSeconds = 0): Promise<void> {
   const trigger = await workerTrigger(context);
-  if (!trigger) throw new PlainFailure("NoTrigger", "The worker has no trigger yet.", "Enable it in step 5 first.", "not-found");
-  await context.runtime.ensureMapping("orderWorker", "ordersQueue", { ...WORKER_MAPPING, batchSize, enabled: trigger.state === "Enabled" });
+  if (!trigger) throw new PlainFailure("NoTrigger", "The worker has no trigger yet.", "Enable it in the step “The worker” first.", "not-found");
+  await context.runtime.ensureMapping("orderWorker", "ordersQueue", { ...WORKER_MAPPING, batchSize, maximumBatchingWindowInSeconds: windowSeconds, enabled: trigger.state === "Enabled" });
 }
 
 async function sendOrders(context: CafeContext, count: number, customer: string): Promise<number> {
@@ -51,8 +53,8 @@ export const commonMistakesStep = defineStep<CafeResources>({
   title: "Common mistakes",
   explanation: [
     "The write-up ends with the mistakes people make most with this design. Three of them you can make here on purpose, watch go wrong, and undo:",
-    "- **The same function as producer and consumer.** Attach the queue's trigger to the order API instead of the worker. It gets SQS events where it expects HTTP requests and answers “400, no body” — and a function that *returns* has succeeded, so Lambda deletes the message. Orders vanish without an error anywhere.\n- **A visibility timeout shorter than the worker's run time.** The order reappears while the worker is still busy with it, and a second invocation picks it up: the same order processed twice. Here the worker's transaction catches the duplicate; a plain insert would have stored it twice.\n- **A batch size above 1 while learning.** Without partial batch responses, one bad message fails its whole batch: the good orders go back to the queue with it, are retried, and with a DLQ can end up there together.",
-    "The other two are settled earlier: the queue is standard, not FIFO (step 2), and on AWS each function needs its own permissions — the producer only `sqs:SendMessage`, the worker `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:GetQueueAttributes` and its DynamoDB writes. The check passes once everything is back to the lab's settings.",
+    "- **The same function as producer and consumer.** Attach the queue's trigger to the order API instead of the worker. It gets SQS events where it expects HTTP requests and answers “400, no body” — and a function that returns, whatever it returns, has succeeded, so Lambda deletes the message. Orders vanish without an error anywhere.\n- **A visibility timeout shorter than the worker's run time.** The order reappears while the worker is still busy with it, and a second invocation picks it up: the same order processed twice. Here the worker's transaction catches the duplicate; a plain insert would have stored it twice.\n- **A batch size above 1 while learning.** With batches of 5 (and a 2-second window to gather them), one bad message fails its whole batch when there are no partial batch responses: the good orders go back to the queue with it, are retried, and with a DLQ can end up there together.",
+    "The other two are settled earlier: the queue is standard, not FIFO (“Create the queue”), and on AWS each function needs its own permissions — the producer only `sqs:SendMessage`, the worker `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:GetQueueAttributes` and its DynamoDB writes. The check passes once everything is back to the lab's settings.",
   ].join("\n\n"),
   panel: MistakesPanel,
   actions: [
@@ -111,15 +113,11 @@ export const commonMistakesStep = defineStep<CafeResources>({
         label: `Batch of ${BIG_BATCH} with one bad message`,
         tone: "danger",
         async run(context) {
-          const trigger = await workerTrigger(context);
-          if (!trigger) throw new PlainFailure("NoTrigger", "The worker has no trigger yet.", "Enable it in step 5 first.", "not-found");
-          await context.runtime.setMappingEnabled(trigger.uuid, false);
           const url = await requireOrdersQueue(context);
-          await sendOrders(context, BIG_BATCH - 1, "Batch mate");
-          await context.aws.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: "this is not an order" }), { abortSignal: context.signal });
-          await setBatchSize(context, BIG_BATCH);
-          await context.runtime.setMappingEnabled(trigger.uuid, true);
-          return { message: `Queued ${BIG_BATCH - 1} good orders and one message that is not JSON, then turned the trigger back on with batch size ${BIG_BATCH}.` };
+          await setBatching(context, BIG_BATCH, BATCH_WINDOW_SECONDS);
+          const entries = [...Array.from({ length: BIG_BATCH - 1 }, (_, i) => JSON.stringify({ order_id: newOrderId(), ...randomOrder(`Batch mate ${i + 1}`, (i + 0.5) / BIG_BATCH) })), "this is not an order"];
+          await context.aws.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries.map((body, i) => ({ Id: String(i), MessageBody: body })) }), { abortSignal: context.signal });
+          return { message: `Batch size ${BIG_BATCH}, batching window ${BATCH_WINDOW_SECONDS} s; sent ${BIG_BATCH - 1} good orders and one message that is not JSON in one go.` };
         },
       }),
     ),
@@ -128,7 +126,7 @@ export const commonMistakesStep = defineStep<CafeResources>({
         id: "restore-batch",
         label: "Batch size 1 again",
         async run(context) {
-          await setBatchSize(context, 1);
+          await setBatching(context, 1);
           return { message: "Batch size 1 again: one order per invocation." };
         },
       }),
@@ -153,7 +151,7 @@ export const commonMistakesStep = defineStep<CafeResources>({
           if (wrong) await context.runtime.deleteMapping(wrong.uuid);
           await setVisibility(context, VISIBILITY_TIMEOUT_SECONDS);
           await setWorkerVariable(context, "SLOW_SECONDS", null);
-          if (await workerTrigger(context)) await setBatchSize(context, 1);
+          if (await workerTrigger(context)) await setBatching(context, 1);
           await enableWorkerTrigger(context);
           return { message: "Only the worker reads the queue, with batch size 1; visibility 60 s; the worker is quick." };
         },
@@ -170,6 +168,7 @@ export const commonMistakesStep = defineStep<CafeResources>({
     const trigger = await workerTrigger(context);
     if (!trigger) left.push("The worker has no trigger.");
     else if (trigger.config.batchSize !== 1) left.push(`The worker's batch size is ${trigger.config.batchSize}, not 1.`);
+    else if (trigger.config.kind === "sqs" && trigger.config.maximumBatchingWindowInSeconds !== 0) left.push("The worker's trigger still waits to gather batches.");
     else if (trigger.state !== "Enabled") left.push("The worker's trigger is off.");
     return left.length
       ? { passed: false, reason: "Some of the mistakes are still in place: put them back (or use “Put everything back”).", details: left }

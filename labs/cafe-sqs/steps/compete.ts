@@ -32,13 +32,13 @@ export const competeStep = defineStep<CafeResources>({
   explanation: [
     "With the trigger on, the worker is a consumer of the queue — and so is anyone who polls it. Send a few orders and press **Poll for messages**: it finds nothing. The orders were not lost: the worker received and deleted them within moments. “No messages available” is what success looks like.",
     "The write-up's rule: **never poll a queue by hand while a trigger reads it.** Two consumers compete for the same messages; whatever you receive is hidden from the worker, raises the receive count, and counts toward the dead-letter queue's limit.",
-    "To look at messages, stop the other consumer: **disable the trigger**, send orders, and they wait where you can see them (peeking on the local cloud, or polling). Then **enable it again** and watch the queue drain. The check passes once you have switched the trigger off and back on and the queue is empty again.",
+    "To look at messages, stop the other consumer: **disable the trigger**, send orders, and they wait where you can see them (peeking on the local cloud, or polling). Switching off takes a moment: receives the trigger already had waiting on the queue (long polls of up to 20 seconds) can still pick up a message and hand it back, which counts as a receive, so the page lets you send once they have ended. Then **enable it again** and watch the queue drain. The check passes once you have switched the trigger off and back on and the queue is empty again.",
   ].join("\n\n"),
   panel: CompetePanel,
   actions: [sendOrdersAction, disableTriggerAction(), enableTriggerAction()].map((a) => ({ ...a, panelOnly: true })),
   async check(context) {
     const trigger = await workerTrigger(context);
-    if (!trigger) return { passed: false, reason: "There is no trigger yet: enable it in step 5." };
+    if (!trigger) return { passed: false, reason: "There is no trigger yet: enable it in the step “The worker”." };
     const url = await queueUrl(context, "ordersQueue");
     if (!url) return { passed: false, reason: `${context.names.ordersQueue} does not exist.` };
     const lines = await context.runtime.logs({ filter: { type: "mapping", mappingId: trigger.uuid } });

@@ -9,7 +9,7 @@ export const createQueueStep = defineStep<CafeResources>({
   title: "Create the queue",
   explanation: [
     "The queue sits between the order API and the worker. It is a **standard** queue: it delivers each message at least once, in roughly the order sent, at almost any rate. A cafe does not care whether table 4's tea is stored before table 7's latte, so it does not need a FIFO queue's strict order and exactly-once sending — and FIFO queues trade throughput for them. A FIFO queue's name must also end in `.fifo`, and a trigger on it batches differently.",
-    "Every setting below is written down with the reason for it. No dead-letter queue yet: you add one in step 7, once you have seen what happens without it.",
+    "Every setting below is written down with the reason for it. No dead-letter queue yet: you add one in “Forced failure”, once you have seen what happens without it.",
     "Running this again is safe: an existing queue of yours is set back to these values.",
   ].join("\n\n"),
   panel: QueueSettingsPanel,

@@ -15,7 +15,7 @@ async function setFailing(context: CafeContext, failing: boolean): Promise<void>
 
 async function arnOf(context: CafeContext, key: "ordersQueue" | "ordersDlq"): Promise<string> {
   const url = await queueUrl(context, key);
-  if (!url) throw new PlainFailure("QueueMissing", `${context.names[key]} does not exist yet.`, key === "ordersDlq" ? "Add the dead-letter queue first." : "Create the queue in step 2 first.", "not-found");
+  if (!url) throw new PlainFailure("QueueMissing", `${context.names[key]} does not exist yet.`, key === "ordersDlq" ? "Add the dead-letter queue first." : "Create it in the step “Create the queue” first.", "not-found");
   return (await queueAttributes(context, url)).QueueArn;
 }
 

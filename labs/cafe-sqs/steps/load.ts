@@ -38,7 +38,7 @@ export const loadStep = defineStep<CafeResources>({
   ],
   async check(context) {
     const trigger = await workerTrigger(context);
-    if (!trigger || trigger.state !== "Enabled") return { passed: false, reason: "The worker's trigger is off: the orders would only pile up. Enable it in step 5." };
+    if (!trigger || trigger.state !== "Enabled") return { passed: false, reason: "The worker's trigger is off: the orders would only pile up. Enable it in the step “The worker”." };
     const stored = await storedOrders(context, LOAD_MARK);
     const runs = new Map<string, number>();
     for (const order of stored) {

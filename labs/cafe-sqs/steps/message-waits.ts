@@ -10,7 +10,7 @@ export const messageWaitsStep = defineStep<CafeResources>({
   title: "See the message wait",
   explanation: [
     "Nothing reads the queue yet, so every accepted order is still in it. The inspector below shows each message: its body (the order exactly as the API sent it), its id, and how many times it has been received — 0 so far.",
-    "On the local cloud the workbook **peeks**: it lists the queue's contents without receiving anything. Real SQS has no such call. There, looking at a message *is* receiving it — the console's “Poll for messages” too: the receive count goes up, the message is hidden from everyone else for the visibility timeout, and once a dead-letter queue is set, enough looks move it there. That is why the page offers an explicit **Poll** and says what it does, and why the counts come from the queue's attributes, which anyone may read.",
+    "On the local cloud the workbook **peeks**: it lists the queue's contents without receiving anything. Real SQS has no such call. There, looking at a message **is** receiving it — the console's “Poll for messages” too: the receive count goes up, the message is hidden from everyone else for the visibility timeout, and once a dead-letter queue is set, enough looks move it there. That is why the page offers an explicit **Poll** and says what it does, and why the counts come from the queue's attributes, which anyone may read.",
   ].join("\n\n"),
   panel: WaitingMessagePanel,
   actions: [
@@ -27,14 +27,14 @@ export const messageWaitsStep = defineStep<CafeResources>({
   ],
   async check(context) {
     const url = await queueUrl(context, "ordersQueue");
-    if (!url) return { passed: false, reason: `${context.names.ordersQueue} does not exist yet: create it in step 2 first.` };
+    if (!url) return { passed: false, reason: `${context.names.ordersQueue} does not exist yet: create it in “Create the queue” first.` };
     const attributes = await queueAttributes(context, url);
     const waiting = Number(attributes.ApproximateNumberOfMessages ?? 0);
     const trigger = await workerTrigger(context);
     if (waiting >= 1) {
       return { passed: true, reason: `${waiting} order${waiting === 1 ? " is" : "s are"} waiting in the queue with no worker to take ${waiting === 1 ? "it" : "them"}.` };
     }
-    if (trigger?.state === "Enabled") return { passed: false, reason: "The worker's trigger is on, so orders do not wait. Disable it (step 6) to see messages wait again." };
+    if (trigger?.state === "Enabled") return { passed: false, reason: "The worker's trigger is on, so orders do not wait. Disable it (“Two consumers compete”) to see messages wait again." };
     return { passed: false, reason: "The queue is empty: send a test order (above) and look again." };
   },
   cli: (c) =>

@@ -17,7 +17,7 @@ export const metricsStep = defineStep<CafeResources>({
   explanation: [
     "Logs tell you about one order; metrics tell you whether the pipeline is healthy. SQS publishes a queue's metrics to CloudWatch once a minute (on AWS they can show up a few minutes late). The write-up watches four:",
     "- **NumberOfMessagesSent** goes up with every order the API accepts.\n- **NumberOfMessagesReceived** goes up as the worker (or anyone) receives them — more than sent means retries.\n- **NumberOfMessagesDeleted** goes up as the worker finishes them: it should match sent.\n- **ApproximateNumberOfMessagesVisible** is the backlog: near 0 when the worker keeps up.",
-    "The worker's **Invocations** and **Errors** come from the workbook's runtime (Lambda publishes the same in `AWS/Lambda`). If received and deleted rise with sent and errors stay flat, the pipeline is healthy. The failures of step 7 show up as extra receives and errors. On the local cloud, fast-forward a minute to see the next point.",
+    "The worker's **Invocations** and **Errors** come from the workbook's runtime (Lambda publishes the same in `AWS/Lambda`). If received and deleted rise with sent and errors stay flat, the pipeline is healthy. The forced failures show up as extra receives and errors. On the local cloud, fast-forward a minute to see the next point.",
   ].join("\n\n"),
   panel: MetricsPanel,
   actions: [

@@ -29,10 +29,10 @@ function testOrders(mark: string) {
 async function arrivals(context: CafeContext, mark: string, before: number | null): Promise<{ count: number; how: string } | null> {
   const peeked = await queuedWith(context, mark);
   const stored = (await storedOrders(context, mark)).length;
-  if (peeked !== null) return { count: peeked + stored, how: stored ? "in the queue or already stored by the worker" : "in the queue (peeked)" };
-  if (stored) return { count: stored, how: "stored by the worker" };
+  if (peeked !== null) return { count: peeked + stored, how: stored ? "it is in the queue or already stored by the worker" : "it is in the queue, seen by peeking" };
+  if (stored) return { count: stored, how: "the worker has already stored it" };
   const depth = await queueDepth(context);
-  if (depth && before !== null) return { count: depth.visible + depth.inFlight + depth.delayed - before, how: "by the queue's approximate count" };
+  if (depth && before !== null) return { count: depth.visible + depth.inFlight + depth.delayed - before, how: "the queue's approximate count grew by one" };
   return null;
 }
 
@@ -45,6 +45,7 @@ export const orderApiStep = defineStep<CafeResources>({
     "Order from the menu below, or edit the raw request to break the rules on purpose. The raw panel shows the event API Gateway hands the function and the response it sends back. The check is a smoke test: it sends one good order and two bad ones (marked with the customer name `Check …`) and expects exactly one message to arrive.",
   ].join("\n\n"),
   panel: OrderFormPanel,
+  checkNote: "This check is a smoke test: it sends one good order and two bad ones through the API (customer “Check …”) and expects exactly one message to arrive.",
   actions: [
     defineAction<CafeResources, typeof placeOrderParams>({
       id: "place-order",
@@ -65,7 +66,7 @@ export const orderApiStep = defineStep<CafeResources>({
     }),
   ],
   async check(context) {
-    if (!(await queueUrl(context, "ordersQueue"))) return { passed: false, reason: `${context.names.ordersQueue} does not exist yet: create it in step 2 first.` };
+    if (!(await queueUrl(context, "ordersQueue"))) return { passed: false, reason: `${context.names.ordersQueue} does not exist yet: create it in “Create the queue” first.` };
     const mark = `Check ${nonce()}`;
     const depthBefore = await queueDepth(context);
     const before = depthBefore ? depthBefore.visible + depthBefore.inFlight + depthBefore.delayed : null;
@@ -88,7 +89,7 @@ export const orderApiStep = defineStep<CafeResources>({
     }
     if (!arrived || arrived.count < 1) return { passed: false, reason: "The valid order was accepted but no message arrived in the queue.", details };
     if (arrived.count > 1) return { passed: false, reason: `${arrived.count} messages arrived for one valid order: a rejected order was queued too.`, details };
-    details.push(`Exactly one message arrived (${arrived.how}).`);
+    details.push(`Exactly one message arrived: ${arrived.how}.`);
     return { passed: true, reason: "The API accepts a good order with 202, refuses bad ones with 400, and queues only the good one.", details };
   },
   cli: (c) =>

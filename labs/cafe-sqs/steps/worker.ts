@@ -18,9 +18,10 @@ export const workerStep = defineStep<CafeResources>({
     "The consumer, **CafeOrderWorker**, stores each order in `CafeOrders` (order id, table, customer, item, quantity, status `RECEIVED`, `created_at`) and adds the quantity to the item's `orders` counter in `CafeMenu` with an `ADD` update. The write-up stored orders in a relational database (RDS) and kept the menu in DynamoDB; here both are DynamoDB tables, so there is no VPC, database password or driver layer to set up, and what the lab teaches about the queue is the same.",
     "The **trigger** (an event source mapping) is what makes it a consumer: Lambda polls the queue for you, hands each batch to the function, and deletes the messages when the function returns. If the function throws, nothing is deleted and the message comes back after the visibility timeout. The write-up's settings: **batch size 1** (one order per invocation, easy to follow in the logs), **no batching window**, **no partial batch responses**.",
     "Standard queues deliver at least once, so the worker writes the order and the counter in one transaction that stores an order id only once: a message delivered twice is not counted twice.",
-    "Create the tables (the menu is seeded with prices), then enable the trigger and watch the orders waiting from step 4 drain. The check sends one order (customer `Check …`, 2 teas) and expects it stored and the tea counter up by 2.",
+    "Create the tables (the menu is seeded with prices), then enable the trigger and watch the waiting orders drain. The check sends one order (customer `Check …`, 2 teas) and expects it stored and the tea counter up by 2.",
   ].join("\n\n"),
   panel: WorkerPanel,
+  checkNote: "This check is a smoke test: it sends one order (customer “Check …”, 2 teas) and expects the worker to store it and count 2 more teas.",
   actions: [
     defineAction<CafeResources>({
       id: "create-tables",
@@ -43,7 +44,7 @@ export const workerStep = defineStep<CafeResources>({
     const trigger = await workerTrigger(context);
     if (!trigger || trigger.state !== "Enabled") return { passed: false, reason: "The worker's trigger is not on: enable it with the button above." };
     const environment = await context.runtime.environment("orderWorker");
-    if (environment.FORCE_FAILURE === "true") return { passed: false, reason: "The worker is switched to fail (step 7): fix it there first." };
+    if (environment.FORCE_FAILURE === "true") return { passed: false, reason: "The worker is switched to fail (“Forced failure”): fix it there first." };
     const mark = `Check ${nonce()}`;
     const before = await menuCount(context, "Tea");
     const call = await callOrderApi(context, JSON.stringify({ table_number: 5, customer_name: mark, item: "Tea", quantity: 2 }));
