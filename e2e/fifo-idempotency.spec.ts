@@ -11,14 +11,7 @@ import { expectNoSeriousA11yViolations, keepScreenshot, prefixFor, saveSettings 
 
 const SLOW = { timeout: 30_000 };
 
-let lapStarted = Date.now();
-function lap(name: string) {
-  if (process.env.E2E_LAPS) console.log(`${name}: ${Date.now() - lapStarted} ms`);
-  lapStarted = Date.now();
-}
-
 async function nextStep(page: Page, stepId: string, title: string) {
-  lap(`before ${stepId}`);
   await page.getByTestId("next-step").click();
   await expect(page).toHaveURL(new RegExp(`step=${stepId}`));
   await expect(page.getByRole("heading", { name: title, level: 2 })).toBeVisible();
