@@ -105,7 +105,9 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
   const processor = lab?.processor;
   const current: Mode = processor?.errorMode ?? "swallow";
   const [chosen, setChosen] = useState<Mode | null>(null);
-  const selected = processor?.deployed ? current : (chosen ?? "swallow");
+  // The switch shows what was just asked for until the live state has caught up with it.
+  const asked = chosen !== null && (mode.busy || (mode.result?.outcome.data as { errorMode?: Mode } | undefined)?.errorMode === chosen);
+  const selected = processor?.deployed ? (asked && chosen ? chosen : current) : (chosen ?? "swallow");
 
   // While a sent order is still in OrderQueue, look often: the page's usual polling slows down when
   // nothing changes, and the next receive comes the moment the visibility timeout ends.
