@@ -89,8 +89,10 @@ export const orderingStep = defineStep<FifoResources>({
       `aws sqs get-queue-attributes --queue-url "$(aws sqs get-queue-url --queue-name ${c.names.ordersDlq} --query QueueUrl --output text)" \\`,
       "  --attribute-names ApproximateNumberOfMessages",
     ].join("\n"),
-  sdk: () =>
+  sdk: (c) =>
     [
+      'import { SQSClient, GetQueueUrlCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";',
+      "",
       "// Inside the consumer: stop at the first failure and return it with everything after it,",
       "// so nothing of the group overtakes the failed message.",
       "for (let i = 0; i < event.Records.length; i++) {",
@@ -100,5 +102,10 @@ export const orderingStep = defineStep<FifoResources>({
       "  }",
       "}",
       "return { batchItemFailures: [] };",
+      "",
+      "// Where the broken message ends up after 3 receives:",
+      `const sqs = new SQSClient({ region: "${c.region}" });`,
+      `const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "${c.names.ordersDlq}" }));`,
+      'const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }));',
     ].join("\n"),
 });
