@@ -127,16 +127,25 @@ test("the DynamoDB Streams, Pipes and alarm lab, step by step", async ({ page },
   await expect(tester.getByTestId("routing-result")).toHaveAttribute("data-matched", "true", SLOW);
   await expect(tester.getByTestId("routing-result")).toContainText('"routedBy": "' + prefix + '-HighValueOrderPipe"');
   await keepScreenshot(page, testInfo, "07-route-tester");
+  // The pipe alone on the queue: pause the worker, send the batch, count.
   const demoQueue = page.getByTestId("demo-queue");
+  await demoQueue.getByTestId("worker-trigger").click();
+  await expect(demoQueue.getByTestId("worker-switch")).toHaveAttribute("data-enabled", "false", SLOW);
   await demoQueue.getByTestId("run-demo").click();
-  await expect(demoQueue.getByRole("status").filter({ hasText: "Sent 12 orders" })).toBeVisible(SLOW);
+  await expect(demoQueue.getByRole("status").filter({ hasText: "Sent 12 orders" })).toContainText("with the worker paused", SLOW);
   await skipUntil(demoQueue.getByTestId("skip-31"), async () => (await demoQueue.getByTestId("run-queue").getAttribute("data-settled")) === "true");
-  await expect(demoQueue.getByTestId("run-sum-queue")).toContainText("= 12 of 12 orders", SLOW);
+  // completed + failed + routed + in the DLQ + dropped + moving
+  await expect(demoQueue.getByTestId("run-sum-queue")).toContainText("0 + 0 + 5 + 0 + 7 + 0 = 12 of 12 orders", SLOW);
   await expect(demoQueue.getByTestId("run-sum-queue")).toContainText("all accounted for");
   await passes(page);
-  await expect(page.getByTestId("check-result")).toContainText("all 12 orders accounted for");
+  await expect(page.getByTestId("check-result")).toContainText("(worker paused): all 12 orders accounted for");
   await keepScreenshot(page, testInfo, "07-route-with-pipe");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await keepScreenshot(page, testInfo, "07-route-with-pipe-dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await expectNoSeriousA11yViolations(page);
+  await demoQueue.getByTestId("worker-trigger").click();
+  await expect(demoQueue.getByTestId("worker-switch")).toHaveAttribute("data-enabled", "true", SLOW);
 
   // 8 · The pipe on the stream
   await nextStep(page, "pipe-on-stream", "A better design: the pipe reads the stream");
@@ -183,6 +192,9 @@ test("the DynamoDB Streams, Pipes and alarm lab, step by step", async ({ page },
   await expect(page.getByTestId("outbox").locator('[data-kind="Notification"]')).toContainText(`ALARM: "${prefix}-order-processing-alarm"`, SLOW);
   await passes(page);
   await keepScreenshot(page, testInfo, "09-alerts");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await keepScreenshot(page, testInfo, "09-alerts-dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await expectNoSeriousA11yViolations(page);
 
   // 10 · Metrics

@@ -68,7 +68,20 @@ describe("a pipe competing with the worker for the queue", () => {
     await untilRunning("highValuePipe");
   });
 
-  it("accounts for every order, and the dropped ones match the pipe's own count", async () => {
+  it("with the worker paused, the pipe alone reads the queue: it routes 5 and silently drops 7", async () => {
+    expect((await runAction(context, "route-with-pipe", "set-worker-trigger", { enabled: false })).message).toMatch(/paused/);
+    expect((await runAction(context, "route-with-pipe", "run-demo")).message).toMatch(/with the worker paused/);
+    const run = await settle("queue");
+    expect(run.workerPaused).toBe(true);
+    expect(run.account).toMatchObject({ created: 12, completed: 0, failed: 0, routed: 5, inDlq: 0, dropped: 7, accountedFor: 12, warnings: [] });
+    expect((await pipeCounters("race1-HighValueOrderPipe"))?.filteredOut).toBe(7);
+    expect(run.orders.filter((o) => o.reviewStatus).map((o) => o.amount).sort((x, y) => x - y)).toEqual([10500, 18000, 25000, 32000, 60000]);
+    expect((await check(context, "route-with-pipe")).reason).toMatch(/\(worker paused\): all 12 orders accounted for/);
+    await runAction(context, "route-with-pipe", "set-worker-trigger", { enabled: true });
+  });
+
+  it("with both running, accounts for every order, and the dropped ones match the pipe's own count", async () => {
+    const before = (await pipeCounters("race1-HighValueOrderPipe"))?.filteredOut ?? 0;
     await runAction(context, "route-with-pipe", "run-demo");
     const run = await settle("queue");
     const a = run.account;
@@ -76,7 +89,8 @@ describe("a pipe competing with the worker for the queue", () => {
     expect(a.completed + a.failed + a.routed + a.inDlq + a.dropped).toBe(12);
     expect(a.accountedFor).toBe(12);
     expect(a.warnings).toEqual([]);
-    expect(a.dropped).toBe((await pipeCounters("race1-HighValueOrderPipe"))?.filteredOut);
+    expect(run.workerPaused).toBe(false);
+    expect(a.dropped).toBe(((await pipeCounters("race1-HighValueOrderPipe"))?.filteredOut ?? 0) - before);
     for (const order of run.orders) {
       if (order.reviewStatus) expect(order.amount).toBeGreaterThan(10_000);
       if (order.status === "COMPLETED") expect(order.amount).toBeLessThanOrEqual(10_000);

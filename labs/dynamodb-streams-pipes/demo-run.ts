@@ -29,6 +29,8 @@ export const DEMO_ORDERS: NewOrder[] = [
 ];
 
 const RUN_PREFIX: Record<RoutingDesign, string> = { queue: "q-", stream: "s-" };
+/** In a run's id: the worker's trigger was off, so the pipe alone read the queue. */
+const PAUSED_MARK = "p-";
 
 /** The functions' configuration, as `aws lambda update-function-configuration` would set it. */
 export async function configureFunctions(context: StreamsContext, fns: Array<"createOrder" | "orderWorker" | "highValueWorker">): Promise<void> {
@@ -64,9 +66,12 @@ async function requireRunning(context: StreamsContext, fn: "orderWorker" | "stre
 }
 
 /** Checks everything the run needs, empties the DLQ, and sends the batch. */
-export async function startRun(context: StreamsContext, design: RoutingDesign): Promise<{ runId: string; purged: number }> {
+export async function startRun(context: StreamsContext, design: RoutingDesign): Promise<{ runId: string; purged: number; workerPaused: boolean }> {
   await requireRunning(context, "streamForwarder", "ordersTable", "Read the stream");
-  await requireRunning(context, "orderWorker", "processingQueue", "The order worker");
+  // With the pipe on the queue the worker may be paused on purpose: then the pipe alone reads it.
+  const worker = await context.runtime.findMapping("orderWorker", "processingQueue");
+  const workerPaused = design === "queue" && worker?.state === "Disabled";
+  if (!workerPaused) await requireRunning(context, "orderWorker", "processingQueue", "The order worker");
   await requireRunning(context, "highValueWorker", "highValueQueue", "Route high-value orders with a pipe");
   const pipe = await describePipe(context, PIPE_OF[design]);
   if (!pipe) {
@@ -93,9 +98,9 @@ export async function startRun(context: StreamsContext, design: RoutingDesign): 
     }
   }
   const purged = await emptyDlq(context);
-  const runId = `${RUN_PREFIX[design]}${Date.now().toString(36)}`;
+  const runId = `${RUN_PREFIX[design]}${workerPaused ? PAUSED_MARK : ""}${Date.now().toString(36)}`;
   for (const order of DEMO_ORDERS) await sendOrder(context, { ...order, runId });
-  return { runId, purged };
+  return { runId, purged, workerPaused };
 }
 
 /** Every order in the table (a lab-sized table: at most a few thousand items). */
@@ -122,6 +127,8 @@ export function latestRunId(orders: Array<Pick<Order, "runId" | "createdAt">>, d
 
 export interface RunView {
   runId: string;
+  /** The worker's trigger was off during the run: the pipe alone read the queue. */
+  workerPaused: boolean;
   account: RunAccount;
   orders: Array<{ orderId: string; customerName: string; amount: number; notes: string; status: string; queued: boolean; reviewStatus: string | null; failureReason: string | null }>;
 }
@@ -149,6 +156,7 @@ export async function readRun(context: StreamsContext, design: RoutingDesign, or
   const account = accountRun(design, run as RunOrder[], { inDlq: dlq?.total ?? 0, processingQueue: processing?.total ?? 0, highValueQueue: highValue?.total ?? 0 });
   return {
     runId,
+    workerPaused: runId.startsWith(`${RUN_PREFIX[design]}${PAUSED_MARK}`),
     account,
     orders: run.map((o) => ({
       orderId: o.orderId,

@@ -30,13 +30,34 @@ function PipeState({ pipe, absent }: { pipe: LivePipe | null; absent: string }) 
   );
 }
 
-function DemoRun({ labId, stepId, design }: { labId: string; stepId: string; design: RoutingDesign }) {
+function WorkerSwitch({ labId, stepId, workerName }: { labId: string; stepId: string; workerName: string }) {
+  const { lab } = useStreamsLive();
+  const toggle = useLabAction(labId, stepId, "set-worker-trigger");
+  const trigger = lab?.mappings.find((m) => m.function === workerName);
+  if (!trigger) return null;
+  const on = trigger.state === "Enabled";
+  return (
+    <div>
+      <div className="flex flex-wrap items-center gap-3" data-testid="worker-switch" data-enabled={on}>
+        <span className="text-sm text-fg">The worker&apos;s trigger</span>
+        <Badge tone={on ? "ok" : "warn"}>{on ? "on: worker and pipe race" : "off: the pipe alone reads the queue"}</Badge>
+        <Button tone="secondary" className="px-2.5 py-1 text-xs" onClick={() => toggle.run({ enabled: !on })} busy={toggle.busy} data-testid="worker-trigger">
+          {on ? "Pause the worker" : "Resume the worker"}
+        </Button>
+      </div>
+      <Outcome state={toggle} />
+    </div>
+  );
+}
+
+function DemoRun({ labId, stepId, design, workerName }: { labId: string; stepId: string; design: RoutingDesign; workerName: string }) {
   const { lab } = useStreamsLive();
   const run = useLabAction(labId, stepId, "run-demo");
   const view = lab?.runs[design] ?? null;
   const pipe = design === "queue" ? lab?.pipes.queue : lab?.pipes.stream;
   return (
     <div className="space-y-3">
+      {design === "queue" ? <WorkerSwitch labId={labId} stepId={stepId} workerName={workerName} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => run.run()} busy={run.busy} disabled={pipe?.state !== "RUNNING"} data-testid="run-demo">
           Send the demonstration batch (12 orders)
@@ -53,14 +74,14 @@ function DemoRun({ labId, stepId, design }: { labId: string; stepId: string; des
               <SkipAhead seconds={31} label="Fast-forward 31 s" waitText="Wait for the retries (up to a minute and a half)." />
             </div>
           ) : null}
-          <RunAccountView run={view} title={design === "queue" ? "Pipe and worker on one queue" : "Pipe on the stream, worker on the queue"} />
+          <RunAccountView run={view} title={design === "queue" ? (view.workerPaused ? "The pipe alone on the queue (worker paused)" : "Pipe and worker on one queue") : "Pipe on the stream, worker on the queue"} />
         </>
       ) : null}
     </div>
   );
 }
 
-export function RoutePanel({ labId, stepId }: LabPanelProps) {
+export function RoutePanel({ labId, stepId, names }: LabPanelProps) {
   const { lab } = useStreamsLive();
   const create = useLabAction(labId, stepId, "create-pipe");
   return (
@@ -78,13 +99,13 @@ export function RoutePanel({ labId, stepId }: LabPanelProps) {
         <RoutingTester labId={labId} stepId={stepId} design="queue" />
       </Part>
       <Part number={3} title="Two readers on one queue: count the orders" testId="demo-queue">
-        <DemoRun labId={labId} stepId={stepId} design="queue" />
+        <DemoRun labId={labId} stepId={stepId} design="queue" workerName={names.orderWorker} />
       </Part>
     </div>
   );
 }
 
-export function StreamPipePanel({ labId, stepId }: LabPanelProps) {
+export function StreamPipePanel({ labId, stepId, names }: LabPanelProps) {
   const { lab } = useStreamsLive();
   const move = useLabAction(labId, stepId, "move-pipe");
   const first = lab?.runs.queue ?? null;
@@ -105,7 +126,7 @@ export function StreamPipePanel({ labId, stepId }: LabPanelProps) {
         <RoutingTester labId={labId} stepId={stepId} design="stream" />
       </Part>
       <Part number={3} title="The same batch again, and the two designs side by side" testId="demo-stream">
-        <DemoRun labId={labId} stepId={stepId} design="stream" />
+        <DemoRun labId={labId} stepId={stepId} design="stream" workerName={names.orderWorker} />
         {first && second ? (
           <div className="space-y-2 border-t border-border pt-3" data-testid="comparison">
             <h4 className="text-sm font-semibold text-fg">Compare</h4>
@@ -114,7 +135,7 @@ export function StreamPipePanel({ labId, stepId }: LabPanelProps) {
               <thead className="text-xs text-muted">
                 <tr>
                   <th scope="col" className="py-1 pr-3 font-medium"> </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Pipe on the queue</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Pipe on the queue{first.workerPaused ? " (worker paused)" : ""}</th>
                   <th scope="col" className="py-1 font-medium">Pipe on the stream</th>
                 </tr>
               </thead>

@@ -7,7 +7,7 @@ import { describePipe, ensurePipe, ensurePipeRole } from "../provision/pipe";
 import { ensureHighValueQueue, queueRef } from "../provision/queues";
 import type { StreamsResources } from "../resources";
 import { DESIGNS } from "../routing";
-import { runDemoAction, testRoutingAction } from "./routing-actions";
+import { runDemoAction, testRoutingAction, workerTriggerAction } from "./routing-actions";
 
 /** The high-value queue and its worker: the pipe's target, in both designs. */
 export async function ensureHighValueConsumer(context: StreamsContext): Promise<string> {
@@ -25,7 +25,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
     "The template writes a clean payload for the fraud team: the order's id, customer, product and amount, why it was routed, and which pipe routed it (`<aws.pipes.pipe-name>`). Try it below with sample orders, including the awkward ones: exactly 10,000, an amount written as text, no amount at all.",
     "A pipe acts as an IAM role. The workbook creates `HighValueOrderPipeRole`, which EventBridge Pipes in your account alone may assume, allowed to receive and delete from the processing queue and to send to the high-value queue: nothing more.",
     "**Two readers, one queue.** A pipe does not copy messages: it receives them, exactly as the worker does, and SQS hands each message to one receiver only. So every order now goes to the worker or to the pipe, whichever asks first. An ordinary order that reaches the pipe fails its filter, and the pipe **deletes** it: no status change, no DLQ, no error anywhere. A high-value order that reaches the worker is failed by the business rule and never routed. The pipe's receives also count towards the three before the DLQ.",
-    "Send the demonstration batch and count where each order ends up.",
+    "Send the demonstration batch and count where each order ends up, twice: first with the worker's trigger off, so the pipe alone reads the queue (every ordinary order simply vanishes), then with both running, where it is a race. On the local cloud the pipe polls once a second while the worker long-polls, so the worker wins most first deliveries and the pipe most retries; on AWS both poll all the time and the split is closer to even. Either way each message goes to exactly one of them.",
   ].join("\n\n"),
   actions: [
     defineAction<StreamsResources>({
@@ -45,6 +45,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
       },
     }),
     testRoutingAction(),
+    workerTriggerAction(),
     runDemoAction("queue"),
   ],
   panel: RoutePanel,
@@ -59,7 +60,7 @@ export const routeWithPipeStep = defineStep<StreamsResources>({
     if (!a.settled) return { passed: false, reason: `Run ${run.runId} is still moving: ${a.moving} of its orders are in a queue. Fast-forward or wait, then check again.` };
     return {
       passed: true,
-      reason: `Run ${run.runId}: all ${a.created} orders accounted for — ${a.completed} completed, ${a.failed} failed, ${a.routed} routed, ${a.inDlq} in the DLQ, ${a.dropped} dropped by the filter.`,
+      reason: `Run ${run.runId}${run.workerPaused ? " (worker paused)" : ""}: all ${a.created} orders accounted for — ${a.completed} completed, ${a.failed} failed, ${a.routed} routed, ${a.inDlq} in the DLQ, ${a.dropped} dropped by the filter.`,
       details: a.warnings,
     };
   },

@@ -60,6 +60,25 @@ export function testRoutingAction() {
   });
 }
 
+const triggerParams = z.object({ enabled: z.boolean() }).strict();
+
+/** The worker's trigger switch (UpdateEventSourceMapping Enabled), to let the pipe read the queue alone. */
+export function workerTriggerAction() {
+  return defineAction<StreamsResources, typeof triggerParams>({
+    id: "set-worker-trigger",
+    label: "Turn the worker's trigger on or off",
+    panelOnly: true,
+    checkAfter: false,
+    params: triggerParams,
+    async run(context, params) {
+      const mapping = await context.runtime.findMapping("orderWorker", "processingQueue");
+      if (!mapping) throw new PlainFailure("WorkerMissing", "The worker has no trigger yet.", "Start it in the order worker step first.");
+      await context.runtime.setMappingEnabled(mapping.uuid, params.enabled);
+      return { message: params.enabled ? `${context.names.orderWorker} reads ${context.names.processingQueue} again.` : `${context.names.orderWorker} is paused: the pipe alone reads ${context.names.processingQueue}.` };
+    },
+  });
+}
+
 export function runDemoAction(design: RoutingDesign) {
   return defineAction<StreamsResources>({
     id: "run-demo",
@@ -69,9 +88,9 @@ export function runDemoAction(design: RoutingDesign) {
     panelOnly: true,
     checkAfter: false,
     async run(context) {
-      const { runId, purged } = await startRun(context, design);
+      const { runId, purged, workerPaused } = await startRun(context, design);
       return {
-        message: `Sent 12 orders as run ${runId}${purged ? `, after emptying ${context.names.processingDlq} of ${purged} earlier message${purged === 1 ? "" : "s"}` : ""}. Watch where each one goes.`,
+        message: `Sent 12 orders as run ${runId}${workerPaused ? " with the worker paused" : ""}${purged ? `, after emptying ${context.names.processingDlq} of ${purged} earlier message${purged === 1 ? "" : "s"}` : ""}. Watch where each one goes.`,
         data: { runId },
       };
     },
