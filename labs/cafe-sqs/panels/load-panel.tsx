@@ -1,6 +1,6 @@
 "use client";
 /**
- * “Load”: 100 orders in one click, sent 10 at a time so the bar shows real progress, and a second
+ * “Load”: 100 orders in one click, sent a quarter at a time so the bar shows real progress, and a second
  * bar for the orders the worker has stored.
  */
 import { useState } from "react";
