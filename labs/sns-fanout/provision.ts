@@ -77,7 +77,7 @@ export async function ensureQueue(context: Context, key: QueueKey, attributes: R
   const name = context.names[key];
   const existing = (await checkOwnership(context, "sqs-queue", name)) === "ours" ? await queueUrl(context, key) : null;
   if (existing) {
-    await context.aws.sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing, Attributes: attributes }), options(context));
+    if (Object.keys(attributes).length) await context.aws.sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing, Attributes: attributes }), options(context));
     await context.aws.sqs.send(new TagQueueCommand({ QueueUrl: existing, Tags: { ...context.tags } }), options(context));
     const { QueueArn } = await queueAttributes(context, existing);
     return { key, name, url: existing, arn: QueueArn, created: false };

@@ -78,7 +78,7 @@ export const subscriptionStep = defineStep<Resources>({
         const views = messages.map(describeDelivery).sort((a, b) => b.sentAt - a.sentAt);
         return {
           message: `${views.length} message${views.length === 1 ? "" : "s"} in ${queue.name}${receive ? " (received: each receive count went up by one)" : ""}.`,
-          data: { receivedThem: receive, messages: views.slice(0, 10).map((v) => ({ ...v, envelope: v.envelope, attributes: v.attributes })) },
+          data: { receivedThem: receive, messages: views.slice(0, 10).map((v) => ({ ...v })) },
         };
       },
     }),
