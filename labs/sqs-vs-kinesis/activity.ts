@@ -129,12 +129,13 @@ export function streamActivity(lines: readonly Line[], functionName: string, lim
   }
   const skipped: SkippedBatch[] = [];
   for (const line of lines) {
-    if (line.type !== "mapping" || line.function !== functionName || !line.message.startsWith("Skipped ")) continue;
-    const details = line.details ?? {};
+    // The mapping's line for a discarded batch: its details name the condition and the sequence range.
+    if (line.type !== "mapping" || line.function !== functionName || !line.details?.condition || !line.details.startSequenceNumber) continue;
+    const details = line.details;
     skipped.push({
       at: line.timestamp,
       shardId: String(details.shardId ?? ""),
-      count: Number(/^Skipped (\d+)/.exec(line.message)?.[1] ?? 0),
+      count: Number(/(\d+) records/.exec(line.message)?.[1] ?? 0),
       startSequenceNumber: String(details.startSequenceNumber ?? ""),
       endSequenceNumber: String(details.endSequenceNumber ?? ""),
     });
