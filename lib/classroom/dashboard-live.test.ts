@@ -17,6 +17,7 @@ import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
 import { labs } from "@/labs/registry";
+import { forgetDashboard } from "./dashboard-snapshot";
 import type { DashboardSnapshot } from "./dashboard-view";
 import { resetInstructorSecret } from "./instructor-secret";
 import { browserRequest, freshClassStore, params, setCookie } from "./test-support";
@@ -26,11 +27,11 @@ const second = lab.steps[1];
 
 let cloud: LocalCloud;
 let instructor: string;
-let classId: string;
+let classId = "";
 let joinCode: string;
 
 async function snapshot(etag?: string): Promise<{ status: number; body?: DashboardSnapshot; etag: string | null }> {
-  invalidate("classroom|");
+  if (classId) forgetDashboard(classId);
   const response = await dashboard(browserRequest(`/api/instructor/classes/${classId}/dashboard`, { cookies: [instructor], headers: etag ? { "if-none-match": etag } : {} }), params({ classId }));
   return { status: response.status, body: response.status === 200 ? ((await response.json()) as DashboardSnapshot) : undefined, etag: response.headers.get("etag") };
 }

@@ -1,11 +1,16 @@
 /**
  * The dashboard's snapshot of one class: its summary, the students × labs grid from the progress
- * table of the class's connection, who is stuck, and the latest verify run. Identical requests
- * within a second share one computation (several instructor tabs, a projector).
+ * table of the class's connection, who is stuck, and the latest verify run.
+ *
+ * A class someone is watching is recomputed in the background about once a second, so a refresh
+ * answers at once with a snapshot at most about a second old, instead of waiting behind a class of
+ * students' requests for a scan of the progress table. The scan goes through SDK clients of the
+ * dashboard's own (its own sockets): a hundred students polling their labs never queue it.
  */
-import { awsClients } from "@/lib/aws/clients";
+import { awsClients, createAwsClients, type AwsClients } from "@/lib/aws/clients";
+import { resolveConnection } from "@/lib/aws/client-config";
 import { translateAwsError } from "@/lib/aws/errors";
-import { coalesce, invalidate } from "@/lib/live/coalesce";
+import { DynamoProgressStore } from "@/lib/progress/dynamodb-store";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import type { StepRecord } from "@/lib/progress/types";
 import { connectionView } from "./class-connection";
@@ -19,7 +24,12 @@ import { formatJoinCode } from "./join-code";
 import { describeRoster, rosterUsernames } from "./roster";
 import { verifyView } from "./verify-jobs";
 
-const SHARE_MS = 1000;
+/** A snapshot this fresh is served as it is. */
+const FRESH_MS = 1000;
+/** Recompute in the background while the class was asked for this recently. */
+const WATCH_MS = 30_000;
+/** Older than this, a refresh waits for a new snapshot rather than serve the old one. */
+const STALE_MS = 10_000;
 
 export function classSummary(record: ClassRecord): ClassSummaryView {
   const usernames = rosterUsernames(record.roster);
@@ -40,13 +50,31 @@ export function classSummary(record: ClassRecord): ClassSummaryView {
   };
 }
 
+const READERS = Symbol.for("messaging-labs.classroom-progress-readers");
+
+/** The dashboard's own reader of a connection's progress table (its own SDK clients and sockets). */
+function reader(clients: AwsClients, record: ClassRecord): DynamoProgressStore {
+  const holder = globalThis as typeof globalThis & { [READERS]?: Map<string, DynamoProgressStore> };
+  const readers = (holder[READERS] ??= new Map());
+  let store = readers.get(clients.connection.key);
+  if (!store) {
+    const own = createAwsClients(resolveConnection(record.connection, record.region));
+    store = new DynamoProgressStore(own.dynamodb, own.documents);
+    readers.set(clients.connection.key, store);
+  }
+  return store;
+}
+
 /** Every progress record of the class's students, from the class connection's progress store. */
 export async function classRecords(record: ClassRecord): Promise<{ records: StepRecord[]; notice?: string; error?: string }> {
   try {
-    const store = progressStoreFor(awsClients(record.connection, record.region));
+    const clients = awsClients(record.connection, record.region);
+    const shared = progressStoreFor(clients);
+    // Progress kept in memory (no DynamoDB here) is only in the shared store.
+    const all = shared.kind === "memory" ? await shared.all() : await reader(clients, record).all().catch(() => shared.all());
     const students = new Set(rosterUsernames(record.roster));
-    const records = (await store.all()).filter((r) => students.has(r.student) && record.labIds.includes(r.labId));
-    return { records, notice: store.notice };
+    const records = all.filter((r) => students.has(r.student) && record.labIds.includes(r.labId));
+    return { records, notice: shared.notice };
   } catch (error) {
     return { records: [], error: translateAwsError(error, { region: record.region, subject: "the progress table" }).message };
   }
@@ -80,11 +108,67 @@ export async function computeDashboard(record: ClassRecord, now = Date.now()): P
   };
 }
 
-export function dashboardSnapshot(record: ClassRecord): Promise<DashboardSnapshot> {
-  return coalesce(`classroom|dashboard|${record.id}`, SHARE_MS, () => computeDashboard(record));
+interface Watched {
+  latest?: { snapshot: DashboardSnapshot; at: number };
+  computing: Promise<DashboardSnapshot> | null;
+  askedAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Bumped by forgetDashboard: a snapshot computed before it is not served. */
+  generation: number;
 }
 
-/** After the instructor changed something (a seat released, a verify started): compute afresh. */
+const WATCHED = Symbol.for("messaging-labs.classroom-dashboards");
+
+function watched(classId: string): Watched {
+  const holder = globalThis as typeof globalThis & { [WATCHED]?: Map<string, Watched> };
+  const all = (holder[WATCHED] ??= new Map());
+  let entry = all.get(classId);
+  if (!entry) all.set(classId, (entry = { computing: null, askedAt: 0, timer: null, generation: 0 }));
+  return entry;
+}
+
+function recompute(classId: string, entry: Watched): Promise<DashboardSnapshot> {
+  if (entry.computing) return entry.computing;
+  const record = classStore().get(classId);
+  if (!record) return Promise.reject(new Error(`There is no class ${classId}.`));
+  const generation = entry.generation;
+  const started = Date.now();
+  entry.computing = computeDashboard(record, started)
+    .then((snapshot) => {
+      if (entry.generation === generation) entry.latest = { snapshot, at: Date.now() };
+      return snapshot;
+    })
+    .finally(() => {
+      entry.computing = null;
+      schedule(classId, entry);
+    });
+  return entry.computing;
+}
+
+/** While someone watches the class, keep a snapshot about a second old at hand. */
+function schedule(classId: string, entry: Watched): void {
+  if (entry.timer || Date.now() - entry.askedAt > WATCH_MS) return;
+  entry.timer = setTimeout(() => {
+    entry.timer = null;
+    if (Date.now() - entry.askedAt <= WATCH_MS) void recompute(classId, entry).catch(() => {});
+  }, FRESH_MS);
+  entry.timer.unref?.();
+}
+
+export async function dashboardSnapshot(record: ClassRecord): Promise<DashboardSnapshot> {
+  const entry = watched(record.id);
+  entry.askedAt = Date.now();
+  const age = entry.latest ? Date.now() - entry.latest.at : Infinity;
+  if (age <= FRESH_MS + 500 || (age <= STALE_MS && entry.computing)) {
+    schedule(record.id, entry);
+    return entry.latest!.snapshot;
+  }
+  return recompute(record.id, entry);
+}
+
+/** After the instructor changed something (a seat released, a verify started): the next refresh computes afresh. */
 export function forgetDashboard(classId: string): void {
-  invalidate(`classroom|dashboard|${classId}`);
+  const entry = watched(classId);
+  entry.generation++;
+  entry.latest = undefined;
 }
