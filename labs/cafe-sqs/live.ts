@@ -27,13 +27,16 @@ export interface CafeLiveState {
   apiConfigured: boolean;
   /** Load run → orders of it stored. */
   loads: Record<string, number>;
+  /** When the worker last failed on purpose (epoch ms, real time), for a countdown where the queue cannot be peeked. */
+  lastFailureAt: number | null;
 }
 
 export async function cafeLive(context: CafeContext): Promise<Record<string, JsonValue>> {
-  const [mappings, apiEnvironment, workerEnvironment] = await Promise.all([
+  const [mappings, apiEnvironment, workerEnvironment, failures] = await Promise.all([
     context.runtime.mappings(),
     context.runtime.environment("orderApi"),
     context.runtime.environment("orderWorker"),
+    context.runtime.logs({ filter: { type: "handler", text: "forced_failure" }, limit: 1 }),
   ]);
   const trigger = mappings.find((m) => m.config.functionName === context.names.orderWorker);
   const apiHasTrigger = mappings.some((m) => m.config.functionName === context.names.orderApi);
@@ -60,6 +63,7 @@ export async function cafeLive(context: CafeContext): Promise<Record<string, Jso
     worker: { failing, slowSeconds },
     apiConfigured: Boolean(apiEnvironment.SQS_QUEUE_URL),
     loads,
+    lastFailureAt: failures.length ? Date.parse(failures[0].timestamp) : null,
   };
   const triggerLabel = !trigger ? "no trigger yet" : trigger.state === "Enabled" ? `trigger on · batch ${trigger.config.batchSize}` : "trigger off";
   const workerNote = failing ? "fails on purpose" : slowSeconds ? `slow: ${slowSeconds} s an order` : trigger?.state === "Enabled" ? (trigger.working ? `working on ${trigger.working}` : "waiting for orders") : "not triggered";

@@ -7,7 +7,8 @@ import type { ReactNode } from "react";
 import type { LabPanelProps } from "@/labs/framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { cx } from "@/components/ui/cx";
-import { useLabLive } from "@/components/lab/panel-kit";
+import { Countdown, useCanFastForward, useLabLive } from "@/components/lab/panel-kit";
+import { VISIBILITY_TIMEOUT_SECONDS } from "../queue-settings";
 import { ActionButton } from "./action-button";
 import { TriggerStatus } from "./trigger-status";
 import { useCafeLive } from "./use-cafe-live";
@@ -36,6 +37,9 @@ export function FailurePanel({ labId, stepId, names }: LabPanelProps) {
   const dlqExists = dlq?.state === "ready";
   const inDlq = Number(dlq?.figures.find((f) => f.label === "visible")?.value ?? 0);
   const failing = cafe?.worker.failing ?? false;
+  // Where the queue cannot be peeked (AWS), the order's return is counted from the worker's last failure.
+  const peekable = useCanFastForward();
+  const comesBackAt = !peekable && failing && cafe?.lastFailureAt ? cafe.lastFailureAt + VISIBILITY_TIMEOUT_SECONDS * 1000 : null;
   return (
     <div className="space-y-4">
       <TriggerStatus names={names} />
@@ -47,7 +51,9 @@ export function FailurePanel({ labId, stepId, names }: LabPanelProps) {
           <Item n={2} done={false} title="Send an order. The worker throws, so the message stays in the queue, in flight for 60 s.">
             <ActionButton labId={labId} stepId={stepId} actionId="send-poison-order" label="Send an order" tone="secondary" />
           </Item>
-          <Item n={3} done={false} title="Watch it come back: when the countdown below ends, the trigger receives it again and the receive count rises. Fast-forward instead of waiting." />
+          <Item n={3} done={false} title="Watch it come back: when the countdown ends, the trigger receives it again and the receive count rises. On the local cloud, fast-forward instead of waiting.">
+            {comesBackAt ? <Countdown until={comesBackAt} total={VISIBILITY_TIMEOUT_SECONDS} label="The last failed order is visible again in about" doneLabel="The last failed order is visible again." /> : null}
+          </Item>
           <Item n={4} done={dlqExists} title={`Add ${names.ordersDlq} and a redrive policy: after 3 receives, SQS moves the order there.`}>
             <ActionButton labId={labId} stepId={stepId} actionId="add-dlq" label="Add the dead-letter queue" tone="secondary" />
           </Item>
