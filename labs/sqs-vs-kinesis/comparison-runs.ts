@@ -9,6 +9,8 @@ export interface ComparisonRun {
   id: string;
   /** When it was started (wall clock, ISO), for the page. */
   startedAt: string;
+  /** When it was started on the cloud's clock (epoch ms), which the processors' batches are timed on. */
+  cloudStartedAt: number;
   sqs: Array<{ messageId: string; orderId: string }>;
   kinesis: Array<{ sequenceNumber: string; partitionKey: string; shardId: string }>;
 }

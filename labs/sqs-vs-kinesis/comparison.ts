@@ -120,7 +120,6 @@ export function measureKinesis(run: ComparisonRun, batches: readonly StreamBatch
   let largest = 0;
   let firstSent = Infinity;
   let failedInvocations = 0;
-  let runStart = Infinity;
   for (const batch of ordered) {
     const mine = batch.records.filter((r) => ours.has(r.sequenceNumber));
     if (batch.outcome === "success" && mine.length) {
@@ -129,14 +128,13 @@ export function measureKinesis(run: ComparisonRun, batches: readonly StreamBatch
       const at = Date.parse(batch.at);
       for (const r of mine) {
         firstSent = Math.min(firstSent, r.arrivedAt);
-        runStart = Math.min(runStart, r.arrivedAt);
         if (done.has(r.sequenceNumber)) continue;
         done.set(r.sequenceNumber, { at, latency: at - r.arrivedAt, key: r.partitionKey, sequence: BigInt(r.sequenceNumber) });
         finishOrder.push(r.sequenceNumber);
       }
     }
   }
-  for (const batch of ordered) if (batch.outcome !== "success" && Date.parse(batch.at) >= runStart) failedInvocations += 1;
+  for (const batch of ordered) if (batch.outcome !== "success" && Date.parse(batch.at) >= run.cloudStartedAt) failedInvocations += 1;
   // Per partition key, records must finish in sequence-number order.
   const lastByKey = new Map<string, bigint>();
   const unordered = new Set<string>();

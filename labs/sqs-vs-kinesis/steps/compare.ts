@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { defineAction, defineStep } from "../../framework/define";
 import { PlainFailure } from "@/lib/aws/errors";
+import { cloudNow } from "../../framework/inspect/metric-graphs";
 import { sqsBatches, streamActivity } from "../activity";
 import { measureComparison } from "../comparison";
 import { latestComparisonRun, rememberComparisonRun } from "../comparison-runs";
@@ -38,11 +39,13 @@ export const compareStep = defineStep<KinesisLabResources>({
         const [queueProblems, streamProblems] = await Promise.all([queueTriggerProblems(context), streamTriggerProblems(context)]);
         if (queueProblems.length) throw new PlainFailure("QueueTriggerOff", `The queue's trigger is not ready: ${queueProblems[0]}`, "Turn it on in step 5, then run the comparison.");
         if (streamProblems.length) throw new PlainFailure("StreamTriggerOff", `The stream's trigger is not ready: ${streamProblems[0]}`, "Turn it on in step 7, then run the comparison.");
+        const cloudStartedAt = await cloudNow(context);
         const orders = await sendOrders(context, { messageType: COMPARISON_MESSAGE_TYPE, batchSize: COMPARISON_SIZE, simulateFailure: false });
         const events = await putEvents(context, { eventType: "user_activity", eventCount: COMPARISON_SIZE });
         const run = {
           id: randomUUID(),
           startedAt: new Date().toISOString(),
+          cloudStartedAt,
           sqs: orders.messages.map((m) => ({ messageId: m.messageId, orderId: m.orderId })),
           kinesis: events.records.map((r) => ({ sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey, shardId: r.shardId })),
         };
