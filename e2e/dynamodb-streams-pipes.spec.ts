@@ -32,7 +32,8 @@ async function skipUntil(button: Locator, done: () => Promise<boolean>) {
     .poll(
       async () => {
         if (await done()) return true;
-        if (await button.isVisible()) await button.click();
+        // The button goes away once its wait is over: never wait long for it.
+        if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
         return false;
       },
       { timeout: 60_000, intervals: [400, 600, 800] },
