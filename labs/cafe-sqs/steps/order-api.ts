@@ -94,11 +94,11 @@ export const orderApiStep = defineStep<CafeResources>({
   },
   cli: (c) =>
     [
-      "# What API Gateway would send, as a console test event for the function:",
+      "# On AWS, once the function is deployed: a test event shaped like API Gateway's",
       `aws lambda invoke --function-name ${c.names.orderApi} --cli-binary-format raw-in-base64-out \\`,
       `  --payload '{"httpMethod":"POST","path":"/orders","body":"{\\"table_number\\":1,\\"customer_name\\":\\"Charlie\\",\\"item\\":\\"Latte\\",\\"quantity\\":2}"}' response.json`,
       "",
-      "# What the function does with it:",
+      "# What the function does with a good order (works on any endpoint):",
       `aws sqs send-message --message-body '{"order_id":"ord-1","table_number":1,"customer_name":"Charlie","item":"Latte","quantity":2}' \\`,
       `  --queue-url "$(aws sqs get-queue-url --queue-name ${c.names.ordersQueue} --query QueueUrl --output text)"`,
     ].join("\n"),
