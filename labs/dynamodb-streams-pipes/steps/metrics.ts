@@ -30,7 +30,7 @@ export const metricsStep = defineStep<StreamsResources>({
     "- **DLQ depth** rose when the FAIL orders arrived and fell when you emptied the queue: the alarm watches exactly this line.",
     "- **Processing queue traffic**: every order is sent once, but a FAIL order is received three times and never deleted. Received above deleted is the signature of retries.",
     "- **Worker invocations and errors**: one error per receive of a FAIL order. Business-rule failures are not errors: the function succeeded in deciding FAILED.",
-    "- **The pipes' events**: the queue pipe counted only the events its filter kept, never the ones it dropped (no AWS metric counts those), and the stream pipe one event per high-value order.",
+    "- **The pipes' events**: what each pipe passed on (on the local cloud, the events its filter kept: one per high-value order on the stream). None of Pipes' metrics is named for the events a filter drops, which is why the lab counted those from the table.",
     "SQS and Pipes publish their metrics themselves. The functions' metrics come from the workbook's runtime, under `MessagingLabs/Functions` with Lambda's names; on Lambda they would be in `AWS/Lambda`. On AWS, a new data point can take a few minutes to appear.",
   ].join("\n\n"),
   actions: [
