@@ -123,6 +123,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(retry).toContainText("Its next receive moves it to the DLQ.");
     await retry.getByTestId("countdown-skip").click();
     await expect(page.getByTestId("figure-orderDlq-visible")).toContainText("1", { timeout: 20_000 });
+    await expect(retry).toHaveAttribute("data-parked", "true");
+    await expect(retry).toContainText(`SQS moved it to ${prefix}-order-dlq`);
     await checkUntilPassed(page);
     await expect(page.getByTestId("check-result")).toContainText("no good order was processed twice");
     await shot(page, testInfo, "05-queue-processor");

@@ -4,8 +4,8 @@
  * many times each was received), the failing orders' wait for their visibility timeout, and the
  * queues' counts.
  */
-import { useCallback } from "react";
-import { Countdown } from "@/components/lab/panel-kit";
+import { useCallback, useEffect, useState } from "react";
+import { Countdown, useLabLive } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import type { LabPanelProps } from "../../framework/types";
@@ -51,7 +51,18 @@ function BatchRow({ batch }: { batch: SqsBatchView }) {
 export function QueueProcessorPanel({ names }: LabPanelProps) {
   const { lab, offsetMs } = useKinesisLabLive();
   const sqs = lab?.sqs;
-  const firstDue = sqs?.retries.length ? Math.min(...sqs.retries.map((r) => browserTime(r.visibleAgainAt, offsetMs))) : null;
+  const live = useLabLive();
+  const inDlq = Number(live.data?.resources.find((r) => r.key === "orderDlq")?.figures.find((f) => f.label === "visible")?.value ?? 0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  // Failed orders past their last allowed receive, oldest first: the DLQ takes them in that order.
+  const pastDueToDlq = (sqs?.retries ?? []).filter((r) => r.headingToDlq && browserTime(r.visibleAgainAt, offsetMs) <= now).map((r) => r.messageId);
+  const parked = new Set(pastDueToDlq.slice(0, inDlq));
+  const waiting = (sqs?.retries ?? []).filter((r) => !parked.has(r.messageId));
+  const firstDue = waiting.length ? Math.min(...waiting.map((r) => browserTime(r.visibleAgainAt, offsetMs))) : null;
   const dueSoon = useCallback(() => firstDue !== null && firstDue <= Date.now(), [firstDue]);
   // Once a failed order is visible again the trigger receives it within a moment: show that at once.
   useRefreshWhile(firstDue === null ? false : dueSoon);
@@ -65,25 +76,34 @@ export function QueueProcessorPanel({ names }: LabPanelProps) {
       {sqs?.retries.length ? (
         <section aria-labelledby="retries-heading" className="space-y-2">
           <h3 id="retries-heading" className="text-sm font-semibold text-fg">
-            Waiting to be received again
+            Failed orders and their retries
           </h3>
           <ul className="space-y-2">
-            {sqs.retries.slice(0, 4).map((retry) => (
-              <li key={retry.messageId} className="rounded-md border border-border bg-surface-2 px-3 py-2" data-testid="sqs-retry">
-                <p className="text-xs text-muted">
-                  <span className="font-mono text-fg">{retry.orderId}</span> failed on receive {retry.receives} of 3.{" "}
-                  {retry.headingToDlq ? "Its next receive moves it to the DLQ." : "SQS hides it until its visibility timeout ends."}
-                </p>
-                <Countdown
-                  className="mt-1.5"
-                  until={browserTime(retry.visibleAgainAt, offsetMs)}
-                  total={VISIBILITY_TIMEOUT_SECONDS}
-                  label={retry.headingToDlq ? "Into the DLQ in" : "Visible again in"}
-                  doneLabel={retry.headingToDlq ? "Due to move to the DLQ at the next poll" : "Visible again: the trigger will receive it"}
-                  slackSeconds={3}
-                />
-              </li>
-            ))}
+            {sqs.retries.slice(0, 4).map((retry) => {
+              const inTheDlq = parked.has(retry.messageId);
+              return (
+                <li key={retry.messageId} className="rounded-md border border-border bg-surface-2 px-3 py-2" data-testid="sqs-retry" data-parked={inTheDlq}>
+                  <p className="text-xs text-muted">
+                    <span className="font-mono text-fg">{retry.orderId}</span> failed on receive {retry.receives} of 3.{" "}
+                    {inTheDlq
+                      ? `SQS moved it to ${names.orderDlq} when the trigger received it again.`
+                      : retry.headingToDlq
+                        ? "Its next receive moves it to the DLQ."
+                        : "SQS hides it until its visibility timeout ends."}
+                  </p>
+                  {inTheDlq ? null : (
+                    <Countdown
+                      className="mt-1.5"
+                      until={browserTime(retry.visibleAgainAt, offsetMs)}
+                      total={VISIBILITY_TIMEOUT_SECONDS}
+                      label={retry.headingToDlq ? "Into the DLQ in" : "Visible again in"}
+                      doneLabel={retry.headingToDlq ? "Due to move to the DLQ at the next poll" : "Visible again: the trigger will receive it"}
+                      slackSeconds={3}
+                    />
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
