@@ -43,8 +43,8 @@ function Cell({ row, labId, verify }: { row: StudentRow; labId: string; verify: 
           ) : checked.passesUnrecorded.length || checked.recordedButFailing.length ? (
             <>
               <span className="text-muted">verify:</span>
-              {checked.passesUnrecorded.length ? <span className="ml-1 font-medium text-warn">{checked.passesUnrecorded.length} not recorded</span> : null}
-              {checked.recordedButFailing.length ? <span className="ml-1 font-medium text-err">{checked.recordedButFailing.length} undone</span> : null}
+              {checked.passesUnrecorded.length ? <span className="font-medium text-warn"> {checked.passesUnrecorded.length} not recorded</span> : null}
+              {checked.recordedButFailing.length ? <span className="font-medium text-err"> {checked.recordedButFailing.length} undone</span> : null}
             </>
           ) : (
             <span className="text-ok">verify: agrees</span>
