@@ -9,15 +9,19 @@ import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import type { ClassRecord } from "./class-record";
+import type { ClassStore } from "./class-store";
 import { dashboardSnapshot, forgetDashboard } from "./dashboard-snapshot";
 import { freshClassStore } from "./test-support";
 
 let cloud: LocalCloud;
 let record: ClassRecord;
+let store: ClassStore;
+
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  record = freshClassStore().create({
+  store = freshClassStore();
+  record = store.create({
     name: "Watched class",
     roster: { kind: "range", stem: "user", from: 1, to: 2 },
     labIds: ["sns-fanout"],
@@ -56,11 +60,20 @@ describe("a watched dashboard", () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
-  it("after forgetDashboard, the next refresh is computed afresh", async () => {
+  it("after forgetDashboard, the next refresh is computed afresh, even while a computation is under way", async () => {
     const before = await dashboardSnapshot(record);
     forgetDashboard(record.id);
     const after = await dashboardSnapshot(record);
     expect(after).not.toBe(before);
     expect(after).toEqual(before);
+
+    // A refresh starts a computation; the instructor renames the class meanwhile; the next refresh must show it.
+    forgetDashboard(record.id);
+    const underWay = dashboardSnapshot(record);
+    store.update(record.id, { name: "Renamed class" });
+    forgetDashboard(record.id);
+    const next = await dashboardSnapshot(record);
+    expect((await underWay).class.name).toBe("Watched class");
+    expect(next.class.name).toBe("Renamed class");
   });
 });

@@ -111,6 +111,7 @@ export async function computeDashboard(record: ClassRecord, now = Date.now()): P
 interface Watched {
   latest?: { snapshot: DashboardSnapshot; at: number };
   computing: Promise<DashboardSnapshot> | null;
+  computingGeneration: number;
   askedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
   /** Bumped by forgetDashboard: a snapshot computed before it is not served. */
@@ -123,15 +124,23 @@ function watched(classId: string): Watched {
   const holder = globalThis as typeof globalThis & { [WATCHED]?: Map<string, Watched> };
   const all = (holder[WATCHED] ??= new Map());
   let entry = all.get(classId);
-  if (!entry) all.set(classId, (entry = { computing: null, askedAt: 0, timer: null, generation: 0 }));
+  if (!entry) all.set(classId, (entry = { computing: null, computingGeneration: 0, askedAt: 0, timer: null, generation: 0 }));
   return entry;
 }
 
 function recompute(classId: string, entry: Watched): Promise<DashboardSnapshot> {
-  if (entry.computing) return entry.computing;
+  if (entry.computing) {
+    // One started before an instructor's change would answer from before it: wait for it, then compute again.
+    if (entry.computingGeneration === entry.generation) return entry.computing;
+    return entry.computing.then(
+      () => recompute(classId, entry),
+      () => recompute(classId, entry),
+    );
+  }
   const record = classStore().get(classId);
   if (!record) return Promise.reject(new Error(`There is no class ${classId}.`));
   const generation = entry.generation;
+  entry.computingGeneration = generation;
   const started = Date.now();
   entry.computing = computeDashboard(record, started)
     .then((snapshot) => {
