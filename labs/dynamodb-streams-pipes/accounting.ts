@@ -1,7 +1,9 @@
 /**
  * Where every order of a demonstration run went. Each fate is counted from its own evidence:
- * the table's statuses (completed, failed, routed), the forwarder's `queuedAt` note (still in the
- * stream or not), the DLQ's and the queues' message counts (in the DLQ, still moving). What no service counts is an order the pipe's filter dropped: it left
+ * the table's statuses (completed, failed, routed), the worker's `attempts` note (three failed
+ * receives: the DLQ), the forwarder's `queuedAt` note (still in the stream or not) and the queues'
+ * message counts (still moving). The DLQ's own count, for the latest run, is checked against the
+ * attempts. What no service counts is an order the pipe's filter dropped: it left
  * the queue and reached nobody, so it is what remains once everything else is counted, and the
  * lab says so rather than pretending to have seen it.
  */
@@ -15,17 +17,20 @@ export interface RunOrder {
   reviewStatus?: unknown;
   /** Set by the stream forwarder once the order is in the processing queue. */
   queuedAt?: unknown;
+  /** Set by the worker on a technical failure: the message's receive count. */
+  attempts?: unknown;
 }
 
+/** Receives after which SQS moves a message to the DLQ (the processing queue's maxReceiveCount). */
+export const DLQ_AFTER_RECEIVES = 3;
+
 export interface RunEvidence {
-  /** Messages in the DLQ (visible and in flight); the run starts with it empty. */
-  inDlq: number;
+  /** Messages in the DLQ (visible and in flight), to check the attempts against; null for a run that is not the latest. */
+  inDlq: number | null;
   /** Messages still in the processing queue (visible, in flight, delayed). */
   processingQueue: number;
   /** Messages still in the high-value queue. */
   highValueQueue: number;
-  /** The pipe's own filtered-out counter since the run began, where the endpoint shows it. */
-  pipeFilteredOut?: number | null;
 }
 
 export interface RunAccount {
@@ -63,8 +68,8 @@ export function accountRun(design: RoutingDesign, orders: RunOrder[], evidence: 
   // Not yet forwarded from the table's stream: on its way, whatever the queues say.
   const inStream = unsettled.filter((o) => typeof o.queuedAt !== "string").length;
   const queuedUnsettled = unsettled.length - inStream;
-  const inDlq = Math.min(evidence.inDlq, queuedUnsettled);
-  if (evidence.inDlq > queuedUnsettled) warnings.push(`The DLQ holds ${evidence.inDlq} messages but only ${queuedUnsettled} of this run's queued orders are unsettled: some are from before the run.`);
+  // Three failed receives by the worker: SQS moves the message to the DLQ (a pipe's receive would have deleted it).
+  const inDlq = unsettled.filter((o) => typeof o.queuedAt === "string" && typeof o.attempts === "number" && o.attempts >= DLQ_AFTER_RECEIVES).length;
   // A routed message waiting in the high-value queue is an order on its way in the queue design, a copy in the stream design.
   const queued = evidence.processingQueue + (design === "queue" ? evidence.highValueQueue : 0);
   const inQueues = Math.min(queued, queuedUnsettled - inDlq);
@@ -77,8 +82,8 @@ export function accountRun(design: RoutingDesign, orders: RunOrder[], evidence: 
     warnings.push(`${unexplained} order${unexplained === 1 ? " is" : "s are"} PENDING with no message left anywhere: was the worker stopped?`);
   }
   const accountedFor = completed + failed + inDlq + moving + dropped + (design === "queue" ? routed : 0);
-  if (design === "queue" && evidence.pipeFilteredOut != null && settled && evidence.pipeFilteredOut !== dropped) {
-    warnings.push(`The pipe counted ${evidence.pipeFilteredOut} messages filtered out; the table suggests ${dropped}. Messages retried after a failure are counted each time the pipe receives them.`);
+  if (settled && evidence.inDlq !== null && evidence.inDlq !== inDlq) {
+    warnings.push(`The DLQ holds ${evidence.inDlq} message${evidence.inDlq === 1 ? "" : "s"}, and the worker recorded ${inDlq} order${inDlq === 1 ? "" : "s"} failing ${DLQ_AFTER_RECEIVES} times: a message may have been received elsewhere (a timeout, a Poll) or left over from before the run.`);
   }
   return { design, created, completed, failed, routed, inDlq, moving, dropped, settled, accountedFor, summary: summarize(design, { created, completed, failed, routed, inDlq, moving, dropped, settled }), warnings };
 }

@@ -6,6 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
@@ -13,6 +14,7 @@ import { snippetContext, withEndpointFlag } from "../framework/context";
 import lab from "./lab";
 
 const AWS_CLI = "/usr/bin/aws";
+const execFileAsync = promisify(execFile);
 const available = existsSync(AWS_CLI);
 const STEPS = ["orders-table", "stream-consumer", "queues", "route-with-pipe", "pipe-on-stream", "alerts", "metrics"];
 
@@ -43,18 +45,11 @@ function script(endpoint: string): string {
 describe("the steps' AWS CLI commands", () => {
   it.skipIf(!available)(`run as written against the local cloud${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, { timeout: 150_000 }, async () => {
     // Asynchronously: the cloud answering the CLI runs in this process.
-    const run = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        "bash",
-        ["-c", script(cloud.endpoint)],
-        {
-          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" },
-          timeout: 120_000,
-          maxBuffer: 10 * 1024 * 1024,
-        },
-        (error, stdout, stderr) => resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" };
+    const run = await execFileAsync("bash", ["-c", script(cloud.endpoint)], { env, timeout: 120_000, maxBuffer: 10 * 1024 * 1024 }).then(
+      ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ status: error.code ?? 1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('"LatestStreamArn": "arn:aws:dynamodb:us-east-1:000000000000:table/cli1-Orders/stream/');
     expect(run.stdout).toContain('\\"maxReceiveCount\\":3');

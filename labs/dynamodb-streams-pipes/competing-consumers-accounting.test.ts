@@ -41,7 +41,7 @@ async function settle(design: RoutingDesign) {
     const run = await readRun(context, design);
     if (run && run.account.settled && run.account.created === 12 && (await context.runtime.isIdle())) return true;
     // Moving the clock only when a queue holds a message that waits for its visibility timeout.
-    if (run && run.account.moving > 0 && (await queueDepth(context, "processingQueue"))?.visible === 0) await fastForward(cloud, context, 31);
+    if (run && !run.account.settled && (await queueDepth(context, "processingQueue"))?.visible === 0) await fastForward(cloud, context, 31);
     return false;
   }, "the run to settle", 60_000);
   const run = await readRun(context, design);

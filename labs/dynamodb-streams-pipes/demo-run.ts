@@ -152,8 +152,16 @@ export async function readRun(context: StreamsContext, design: RoutingDesign, or
   const runId = latestRunId(all, design);
   if (!runId) return null;
   const run = all.filter((o) => o.runId === runId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const { dlq, processing, highValue } = depths ?? (await readQueueDepths(context));
-  const account = accountRun(design, run as RunOrder[], { inDlq: dlq?.total ?? 0, processingQueue: processing?.total ?? 0, highValueQueue: highValue?.total ?? 0 });
+  // The queues describe the latest run only: a later run started with them empty (and the DLQ purged).
+  const latest = all.reduce<Order | null>((a, o) => (o.runId && (!a || o.createdAt > a.createdAt) ? o : a), null);
+  const evidence =
+    latest?.runId === runId
+      ? await (async () => {
+          const { dlq, processing, highValue } = depths ?? (await readQueueDepths(context));
+          return { inDlq: dlq?.total ?? 0, processingQueue: processing?.total ?? 0, highValueQueue: highValue?.total ?? 0 };
+        })()
+      : { inDlq: null, processingQueue: 0, highValueQueue: 0 };
+  const account = accountRun(design, run as RunOrder[], evidence);
   return {
     runId,
     workerPaused: runId.startsWith(`${RUN_PREFIX[design]}${PAUSED_MARK}`),

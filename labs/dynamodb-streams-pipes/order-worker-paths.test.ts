@@ -56,7 +56,7 @@ describe("the order worker", () => {
   it("throws for notes containing FAIL and leaves the order PENDING, so SQS retries it", async () => {
     const body = await storeOrder("o-fail", 20, "please FAIL");
     await expect(worker(sqsEvent(body))).rejects.toThrow(/FAIL/);
-    expect((await readOrder(documents, tableName, "o-fail"))?.status).toBe("PENDING");
+    expect(await readOrder(documents, tableName, "o-fail")).toMatchObject({ status: "PENDING", attempts: 1, lastError: expect.stringMatching(/contain FAIL/) });
     // The same message again (the retry) fails again: a technical failure is not remembered as done.
     await expect(worker(sqsEvent(body))).rejects.toThrow(/FAIL/);
   });

@@ -29,6 +29,9 @@ export interface Order extends NewOrder {
   valueTier: ValueTier;
   /** Set by the stream forwarder once the order is in the processing queue. */
   queuedAt?: string;
+  /** Set by the worker on a technical failure: the message's receive count, and why. */
+  attempts?: number;
+  lastError?: string;
   completedAt?: string;
   failureReason?: string;
   /** Set by the high-value worker when the pipe routed the order to it. */

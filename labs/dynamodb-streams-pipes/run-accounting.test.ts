@@ -16,11 +16,12 @@ describe("accounting for a run", () => {
       order("d", "PENDING", { amount: 30000, reviewStatus: "FRAUD_CHECK_QUEUED" }),
       order("e", "PENDING"), // dropped by the pipe
       order("f", "PENDING"), // dropped by the pipe
-      order("g", "PENDING", { notes: "FAIL" }), // in the DLQ
+      order("g", "PENDING", { notes: "FAIL", attempts: 3 }), // in the DLQ
+      order("h", "PENDING", { notes: "FAIL", attempts: 2 }), // failed twice, then dropped by the pipe
     ];
-    const account = accountRun("queue", orders, { inDlq: 1, processingQueue: 0, highValueQueue: 0, pipeFilteredOut: 2 });
-    expect(account).toMatchObject({ created: 7, completed: 2, failed: 1, routed: 1, inDlq: 1, moving: 0, dropped: 2, settled: true, accountedFor: 7, warnings: [] });
-    expect(account.summary).toBe("Of 7 orders, the worker settled 3, the pipe routed 1 and silently dropped 2, and 1 reached the DLQ.");
+    const account = accountRun("queue", orders, { inDlq: 1, processingQueue: 0, highValueQueue: 0 });
+    expect(account).toMatchObject({ created: 8, completed: 2, failed: 1, routed: 1, inDlq: 1, moving: 0, dropped: 3, settled: true, accountedFor: 8, warnings: [] });
+    expect(account.summary).toBe("Of 8 orders, the worker settled 3, the pipe routed 1 and silently dropped 3, and 1 reached the DLQ.");
   });
 
   it("queue design: messages still in the queues are moving, not dropped", () => {
@@ -40,7 +41,7 @@ describe("accounting for a run", () => {
     const orders = [
       order("a", "COMPLETED"),
       order("b", "FAILED", { amount: 25000, reviewStatus: "FRAUD_CHECK_QUEUED" }),
-      order("c", "PENDING", { amount: 40000, notes: "FAIL", reviewStatus: "FRAUD_CHECK_QUEUED" }),
+      order("c", "PENDING", { amount: 40000, notes: "FAIL", reviewStatus: "FRAUD_CHECK_QUEUED", attempts: 3 }),
     ];
     const account = accountRun("stream", orders, { inDlq: 1, processingQueue: 0, highValueQueue: 0 });
     expect(account).toMatchObject({ created: 3, completed: 1, failed: 1, inDlq: 1, routed: 2, dropped: 0, accountedFor: 3, settled: true, warnings: [] });
@@ -52,10 +53,18 @@ describe("accounting for a run", () => {
     expect(accountRun("stream", orders, { inDlq: 0, processingQueue: 0, highValueQueue: 1 })).toMatchObject({ moving: 0, accountedFor: 1, settled: false });
   });
 
-  it("warns when the evidence includes messages from before the run, instead of miscounting", () => {
-    const account = accountRun("queue", [order("a", "PENDING")], { inDlq: 3, processingQueue: 2, highValueQueue: 0 });
-    expect(account).toMatchObject({ inDlq: 1, moving: 0, dropped: 0, accountedFor: 1 });
-    expect(account.warnings).toHaveLength(2);
+  it("warns when the queues hold messages from before the run, and when the DLQ disagrees with the attempts", () => {
+    const moving = accountRun("queue", [order("a", "PENDING")], { inDlq: 0, processingQueue: 2, highValueQueue: 0 });
+    expect(moving).toMatchObject({ inDlq: 0, moving: 1, dropped: 0, accountedFor: 1 });
+    expect(moving.warnings).toEqual(["The queues hold messages that are not this run's orders."]);
+    const dlq = accountRun("queue", [order("a", "PENDING", { attempts: 3 })], { inDlq: 3, processingQueue: 0, highValueQueue: 0 });
+    expect(dlq).toMatchObject({ inDlq: 1, dropped: 0, accountedFor: 1 });
+    expect(dlq.warnings[0]).toMatch(/^The DLQ holds 3 messages, and the worker recorded 1 order failing 3 times/);
+  });
+
+  it("an earlier run is counted from the table alone: its DLQ orders are the ones that failed three times", () => {
+    const orders = [order("a", "PENDING", { attempts: 3 }), order("b", "PENDING", { attempts: 1 })];
+    expect(accountRun("queue", orders, { inDlq: null, processingQueue: 0, highValueQueue: 0 })).toMatchObject({ inDlq: 1, dropped: 1, accountedFor: 2, warnings: [] });
   });
 
   it("an empty run has nothing to account for", () => {

@@ -1,8 +1,9 @@
 /**
  * OrderWorker: takes orders from the processing queue and settles them by the lab's three rules.
  *
- * - Technical failure (the notes contain FAIL): it throws. The message is not deleted, comes back
- *   after the visibility timeout, and after three receives SQS moves it to the DLQ.
+ * - Technical failure (the notes contain FAIL): it notes the attempt on the order and throws. The
+ *   message is not deleted, comes back after the visibility timeout, and after three receives
+ *   SQS moves it to the DLQ.
  * - Business rule (amount above 10,000): status FAILED with a failureReason. Retrying cannot
  *   change the amount, so the message is consumed, not retried.
  * - Anything else: status COMPLETED with completedAt.
@@ -49,6 +50,28 @@ export function createOrderWorker(options: OrderWorkerOptions) {
     }
   }
 
+  /**
+   * Records the failed attempt on the order (`attempts` = the message's receive count), so the
+   * table shows the retries and, after the third, that the order is on its way to the DLQ. Only
+   * bookkeeping: if it fails too, the message is retried all the same.
+   */
+  async function noteAttempt(orderId: string, receiveCount: number, reason: string): Promise<void> {
+    try {
+      await options.documents.send(
+        new UpdateCommand({
+          TableName: options.tableName,
+          Key: { orderId },
+          UpdateExpression: "SET attempts = :count, lastError = :reason",
+          ConditionExpression: "attribute_exists(orderId) AND #status = :pending",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":count": receiveCount, ":reason": reason, ":pending": "PENDING" },
+        }),
+      );
+    } catch {
+      // The order is gone or settled, or the table is unreachable: the throw below retries anyway.
+    }
+  }
+
   async function processRecord(record: SQSRecord): Promise<void> {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount);
     const decision = decideOrder(record.body);
@@ -58,6 +81,7 @@ export function createOrderWorker(options: OrderWorkerOptions) {
         return;
       case "technical-failure":
         structuredLog({ trace_id: decision.orderId, action: "order_processing", status: "error", details: { reason: decision.reason, receiveCount } });
+        await noteAttempt(decision.orderId, receiveCount, decision.reason);
         throw new Error(decision.reason);
       case "fail": {
         const changed = await settle(decision.orderId, { status: "FAILED", at: now().toISOString(), reason: decision.reason });
