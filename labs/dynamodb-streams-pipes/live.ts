@@ -47,6 +47,8 @@ export interface LiveOrder {
   valueTier: string | null;
   failureReason: string | null;
   reviewStatus: string | null;
+  /** Technical failures so far (the message's receive count at the last one). */
+  attempts: number | null;
   createdAt: string;
 }
 
@@ -143,7 +145,7 @@ export async function streamsLive(context: StreamsContext): Promise<Record<strin
     orders: {
       total: orders.length,
       byStatus: countByStatus(orders),
-      latest: latest.map((o): LiveOrder => ({ orderId: o.orderId, customerName: o.customerName, amount: o.amount, notes: o.notes ?? "", status: o.status, valueTier: o.valueTier ?? null, failureReason: o.failureReason ?? null, reviewStatus: o.reviewStatus ?? null, createdAt: o.createdAt })),
+      latest: latest.map((o): LiveOrder => ({ orderId: o.orderId, customerName: o.customerName, amount: o.amount, notes: o.notes ?? "", status: o.status, valueTier: o.valueTier ?? null, failureReason: o.failureReason ?? null, reviewStatus: o.reviewStatus ?? null, attempts: o.attempts ?? null, createdAt: o.createdAt })),
     },
     queues: { processing: processing ?? null, dlq: dlq ?? null, highValue: highValue ?? null },
     runs: { queue: queueRun ?? null, stream: streamRun ?? null },

@@ -42,6 +42,12 @@ export function OrdersTable({ orders, caption }: { orders: LiveOrder[]; caption:
               </td>
               <td className="px-3 py-2 text-xs text-muted">
                 {o.failureReason ?? ""}
+                {o.status === "PENDING" && o.attempts ? (
+                  <span data-testid="attempts">
+                    failed {o.attempts} of 3 receive{o.attempts === 1 ? "" : "s"}
+                    {o.attempts >= 3 ? ": on its way to the DLQ" : ": retried after 30 s"}
+                  </span>
+                ) : null}
                 {o.reviewStatus ? <Badge tone="accent" className="ml-1">routed: {o.reviewStatus.toLowerCase().replace(/_/g, " ")}</Badge> : null}
               </td>
             </tr>

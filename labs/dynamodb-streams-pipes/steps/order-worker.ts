@@ -31,7 +31,7 @@ export const orderWorkerStep = defineStep<StreamsResources>({
   title: "The order worker: three paths",
   explanation: [
     "**OrderWorkerFunction** takes orders from the processing queue, one message per invocation, and settles each by three rules:",
-    "- **Technical failure**: notes containing `FAIL` stand for a payment gateway that timed out. The function throws. Lambda does not delete the message, SQS shows it again after 30 s, and after the third failed receive it moves to the DLQ. Trying again is right here: a timeout may be gone next time.",
+    "- **Technical failure**: notes containing `FAIL` stand for a payment gateway that timed out. The function notes the attempt on the order (`attempts`, `lastError`) and throws. Lambda does not delete the message, SQS shows it again after 30 s, and after the third failed receive it moves to the DLQ. Trying again is right here: a timeout may be gone next time.",
     "- **Business rule**: an amount above 10,000 cannot be completed automatically. The function sets `status` FAILED with a `failureReason` and returns normally, so the message is deleted. Retrying would fail the same way three times and bury a perfectly readable decision in the DLQ.",
     "- **Success**: anything else becomes COMPLETED with `completedAt`.",
     "The update only applies to PENDING orders (a condition on the write). SQS delivers at least once, so the same message can arrive twice; the second time the condition fails and nothing changes.",
