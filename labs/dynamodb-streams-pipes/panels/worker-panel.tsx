@@ -44,7 +44,7 @@ export function OrdersTable({ orders, caption }: { orders: LiveOrder[]; caption:
                 {o.failureReason ?? ""}
                 {o.status === "PENDING" && o.attempts ? (
                   <span data-testid="attempts">
-                    failed {o.attempts} of 3 receive{o.attempts === 1 ? "" : "s"}
+                    failed {o.attempts} of 3 receives
                     {o.attempts >= 3 ? ": on its way to the DLQ" : ": retried after 30 s"}
                   </span>
                 ) : null}
