@@ -202,7 +202,6 @@ function send(res: AnyResponse, response: ServiceResponse, requestId: string): v
   const headers: Record<string, string> = {
     ...response.headers,
     "x-amzn-requestid": requestId,
-    "x-amz-request-id": requestId,
   };
   const body = response.body;
   headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
