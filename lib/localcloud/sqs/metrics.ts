@@ -1,7 +1,8 @@
 /**
- * The AWS/SQS metrics AWS emits for every queue each minute, with AWS's names and units, sent
- * through `links.metrics` (CloudWatch) when that service runs. Counters cover the minute that
- * just ended; the Approximate* gauges are sampled at its end.
+ * The AWS/SQS metrics AWS emits each minute for every active queue (one holding messages or named
+ * by a call within six hours), with AWS's names and units, sent through `links.metrics`
+ * (CloudWatch) when that service runs. Counters cover the minute that just ended; the
+ * Approximate* gauges are sampled at its end.
  */
 import type { Links, MetricDatum } from "../core/links";
 import { emptyStats } from "./model/queue";
@@ -15,6 +16,7 @@ export function emitQueueMetrics(model: SqsModel, links: Links, minuteStart: num
     queue.stats = emptyStats();
     if (!links.metrics) continue;
     queue.processDue(now);
+    if (!queue.isActive(now)) continue;
     const dimensions = [{ Name: "QueueName", Value: queue.name }];
     const datum = (metricName: string, value: number, unit: string): MetricDatum => ({
       namespace: "AWS/SQS",

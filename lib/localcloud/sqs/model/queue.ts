@@ -114,6 +114,8 @@ interface ReceiveAttempt {
 
 const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 const PURGE_INTERVAL_MS = 60_000;
+/** CloudWatch keeps a queue's metrics coming this long after its last activity (AWS's rule). */
+const ACTIVE_WINDOW_MS = 6 * 60 * 60_000;
 
 export function emptyStats(): QueueStats {
   return { sent: 0, received: 0, deleted: 0, emptyReceives: 0, sizeCount: 0, sizeSum: 0, sizeMin: Infinity, sizeMax: 0 };
@@ -135,6 +137,8 @@ export class Queue {
   lastPurgeAt: number | undefined;
   nextSequence = 1;
   stats: QueueStats = emptyStats();
+  /** When an API call last named this queue, or it was created or restored. */
+  lastActiveAt: number;
   deleted = false;
 
   readonly messages = new Map<string, StoredMessage>();
@@ -168,9 +172,19 @@ export class Queue {
     this.uid = init.uid ?? randomUUID().replace(/-/g, "").slice(0, 16);
     this.createdAt = init.createdAt;
     this.lastModifiedAt = init.createdAt;
+    this.lastActiveAt = clock.now();
     this.attributes = init.attributes;
     this.settings = readSettings(init.attributes);
     this.tags = init.tags;
+  }
+
+  /**
+   * Whether AWS would still send this queue's metrics: it holds messages, or an action named it
+   * within the last six hours. Idle queues go quiet, so an idle cloud stores no new data points.
+   */
+  isActive(now: number): boolean {
+    if (this.counts.visible + this.counts.inflight + this.counts.delayed > 0) return true;
+    return now - this.lastActiveAt < ACTIVE_WINDOW_MS;
   }
 
   get visibleCount(): number {

@@ -84,9 +84,11 @@ export class SqsModel {
     return this.regions.get(region)?.get(name);
   }
 
+  /** A queue an API call names: the call counts as activity (see `Queue.isActive`). */
   require(region: string, name: string): Queue {
     const queue = this.get(region, name);
     if (!queue) throw sqsErrors.queueDoesNotExist();
+    queue.lastActiveAt = this.clock.now();
     return queue;
   }
 
@@ -99,9 +101,11 @@ export class SqsModel {
     return this.get(parsed.region, parsed.name);
   }
 
+  /** A queue another service acts on (SNS delivers, Pipes polls): counts as activity too. */
   requireByArn(arn: string): Queue {
     const queue = this.byArn(arn);
     if (!queue) throw sqsErrors.queueDoesNotExist();
+    queue.lastActiveAt = this.clock.now();
     return queue;
   }
 

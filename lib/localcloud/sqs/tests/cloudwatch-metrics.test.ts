@@ -1,5 +1,5 @@
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { clientConfig } from "../../test/harness";
 import { useSqsTestBed } from "./helpers";
@@ -72,6 +72,45 @@ describe("AWS/SQS metrics in CloudWatch", () => {
         "SentMessageSize",
       ]),
     );
+    cloudwatch.destroy();
+  });
+
+  it("stops a queue's metrics six hours after its last activity, unless it holds messages", async () => {
+    const cloudwatch = new CloudWatchClient(clientConfig(bed.cloud));
+    const idle = await bed.createQueue("idle-queue");
+    const holding = await bed.createQueue("holding-queue");
+    await bed.sqs.send(new SendMessageCommand({ QueueUrl: holding.url, MessageBody: "waiting" }));
+    const points = async (queueName: string, from: number, to: number): Promise<number> => {
+      const { MetricDataResults = [] } = await cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(from),
+          EndTime: new Date(to),
+          MetricDataQueries: [
+            {
+              Id: "visible",
+              MetricStat: {
+                Metric: { Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: queueName }] },
+                Period: 60,
+                Stat: "SampleCount",
+              },
+            },
+          ],
+        }),
+      );
+      return MetricDataResults[0]?.Values?.length ?? 0;
+    };
+
+    bed.advanceSeconds(7 * 3600);
+    const now = bed.cloud.clock.now();
+    // Both queues report during the first hours; in the last hour only the one holding a message does.
+    expect(await points(idle.name, now - 7 * 3600_000, now - 5 * 3600_000)).toBeGreaterThan(100);
+    expect(await points(idle.name, now - 3600_000, now)).toBe(0);
+    expect(await points(holding.name, now - 3600_000, now)).toBeGreaterThanOrEqual(59);
+
+    // Any call naming the idle queue makes it active again.
+    await bed.sqs.send(new GetQueueAttributesCommand({ QueueUrl: idle.url, AttributeNames: ["All"] }));
+    bed.advanceSeconds(180);
+    expect(await points(idle.name, now, bed.cloud.clock.now())).toBeGreaterThanOrEqual(2);
     cloudwatch.destroy();
   });
 });
