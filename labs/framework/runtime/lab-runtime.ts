@@ -20,33 +20,11 @@ import { resourceName } from "../define";
 import type { AnyLab, HandlerEnvironment, ResourceNames } from "../types";
 import { STUDENTS_FILE, StudentStore, type StudentOwner } from "./student-store";
 
-/**
- * A LocalCloudClock that reads the cloud's time before each wait. The clock follows the cloud only
- * while something waits on it; without this, a fast-forward made while the runtime was idle would
- * reach it in the middle of the next invocation and end that invocation's timeout at once.
- */
-class FreshLocalCloudClock implements RuntimeClock {
-  constructor(private readonly inner: LocalCloudClock) {}
-
-  now(): number {
-    return this.inner.now();
-  }
-
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    await this.inner.sync();
-    return this.inner.sleep(ms, signal);
-  }
-
-  sync(): Promise<void> {
-    return this.inner.sync();
-  }
-}
-
 interface Wiring {
   students: StudentStore;
   /** Labs whose handlers the registry may run, by id (the catalogue, plus any lab a context was made for). */
   labs: Map<string, AnyLab>;
-  clocks: Map<string, FreshLocalCloudClock>;
+  clocks: Map<string, LocalCloudClock>;
   catalogue: Promise<void> | null;
 }
 
@@ -105,7 +83,7 @@ async function clockFor(w: Wiring, connection: Omit<ResolvedConnection, "config"
   if (!capabilities.clock) return undefined;
   let clock = w.clocks.get(connection.endpoint);
   if (!clock) {
-    clock = new FreshLocalCloudClock(new LocalCloudClock(connection.endpoint));
+    clock = new LocalCloudClock(connection.endpoint);
     w.clocks.set(connection.endpoint, clock);
   }
   await clock.sync();
