@@ -51,8 +51,11 @@ const USER_AGENT = "messaging-labs/0.1";
 const providerCache = new Map<string, AwsCredentialIdentityProvider>();
 
 function httpHandler(local: boolean): NodeHttpHandler {
-  // Long polls wait up to 20 s, so requests may take that long; connecting must not.
-  return new NodeHttpHandler({ connectionTimeout: local ? 2000 : 5000, requestTimeout: 60_000 });
+  // Long polls wait up to 20 s, so requests may take that long; connecting must not. A loopback
+  // endpoint that is down refuses at once, so its timeout only ever fires when this process's
+  // event loop is busy (the embedded cloud shares it: a class of 40 refreshing at once kept it
+  // busy past 2 s): it is kept long enough not to fail a request that would have been answered.
+  return new NodeHttpHandler({ connectionTimeout: local ? 10_000 : 5000, requestTimeout: 60_000 });
 }
 
 function cachedProvider(key: string, make: () => AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
