@@ -137,6 +137,19 @@ export function LabWorkspace({ lab, panels, canFastForward, endpoint }: Props) {
     return out;
   }, [lab.steps, latest, records]);
 
+  // A student who started working before progress arrived stays where they are.
+  useEffect(() => {
+    const settle = () => {
+      chosenDefault.current = true;
+    };
+    window.addEventListener("pointerdown", settle, { once: true, capture: true });
+    window.addEventListener("keydown", settle, { once: true, capture: true });
+    return () => {
+      window.removeEventListener("pointerdown", settle, { capture: true });
+      window.removeEventListener("keydown", settle, { capture: true });
+    };
+  }, []);
+
   // Without ?step=, open the first step not done yet, once progress is known.
   useEffect(() => {
     if (requested || chosenDefault.current || !live.data) return;
