@@ -14,12 +14,7 @@ import { RichText } from "@/components/ui/rich-text";
 import { Spinner } from "@/components/ui/spinner";
 import { useLive } from "@/lib/live/use-live";
 import type { DashboardView, MetricWidgetView, WidgetView } from "./read-dashboard";
-
-const RANGES = [
-  { minutes: 15, label: "15 min" },
-  { minutes: 60, label: "1 h" },
-  { minutes: 180, label: "3 h" },
-];
+import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 
 export interface CloudWatchDashboardProps {
   labId: string;
@@ -106,19 +101,7 @@ export function CloudWatchDashboard({ labId, resourceKey, minutes = 60, classNam
         </h3>
         {view ? <Badge tone={view.status === "READY" ? "ok" : "neutral"}>{view.status === "READY" ? `${view.widgets.length} widgets` : "not created"}</Badge> : null}
         {live.loading ? <Spinner label="Reading the dashboard" /> : null}
-        <div className="ml-auto flex gap-1" role="group" aria-label="Time range">
-          {RANGES.map((r) => (
-            <button
-              key={r.minutes}
-              type="button"
-              onClick={() => setRange(r.minutes)}
-              aria-pressed={range === r.minutes}
-              className={cx("rounded px-2 py-0.5 text-xs", range === r.minutes ? "bg-accent-soft font-medium text-fg" : "text-muted hover:bg-surface-2")}
-            >
-              {r.label}
-            </button>
-          ))}
-        </div>
+        <TimeRangePicker minutes={range} onChange={setRange} />
       </div>
       {live.error ? <ErrorNotice error={live.error} /> : null}
       {view?.status === "MISSING" ? <p className="text-sm text-muted">There is no dashboard of this name yet.</p> : null}

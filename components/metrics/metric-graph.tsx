@@ -11,12 +11,7 @@ import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";
 import { MetricChart } from "./metric-chart";
-
-const RANGES = [
-  { minutes: 15, label: "15 min" },
-  { minutes: 60, label: "1 h" },
-  { minutes: 180, label: "3 h" },
-];
+import { TimeRangePicker } from "./time-range-picker";
 
 export interface MetricGraphProps {
   labId: string;
@@ -42,19 +37,7 @@ export function MetricGraph({ labId, graphId, minutes = 15, className }: MetricG
           {graph?.title ?? "Graph"}
         </h3>
         {live.loading ? <Spinner label="Loading the graph" /> : null}
-        <div className="ml-auto flex gap-1" role="group" aria-label="Time range">
-          {RANGES.map((r) => (
-            <button
-              key={r.minutes}
-              type="button"
-              onClick={() => setRange(r.minutes)}
-              aria-pressed={range === r.minutes}
-              className={cx("rounded px-2 py-0.5 text-xs", range === r.minutes ? "bg-accent-soft font-medium text-fg" : "text-muted hover:bg-surface-2")}
-            >
-              {r.label}
-            </button>
-          ))}
-        </div>
+        <TimeRangePicker minutes={range} onChange={setRange} />
       </div>
       {live.error ? <ErrorNotice error={live.error} className="mt-3" /> : null}
       {graph ? <MetricChart graph={graph} /> : null}
