@@ -10,7 +10,7 @@ import type { ClassSummaryView } from "@/lib/classroom/dashboard-view";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { ClassConnectionFields, connectionBody, emptyConnectionDraft, type ConnectionDraft } from "./class-connection-fields";
-import { inputClass } from "./form-field";
+import { inputClass } from "@/components/ui/form-field";
 import { classroomApi, classUrl } from "./instructor-api";
 
 export interface ConnectionChoices {

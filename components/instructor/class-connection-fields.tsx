@@ -5,8 +5,7 @@
  */
 import { useId } from "react";
 import type { ApiError } from "@/lib/api/responses";
-import { cx } from "@/components/ui/cx";
-import { fieldError, FormField, inputClass } from "./form-field";
+import { ChoiceCards, fieldError, FormField, inputClass } from "@/components/ui/form-field";
 
 export interface ConnectionDraft {
   mode: "embedded" | "endpoint" | "aws";
@@ -50,31 +49,6 @@ const SOURCES = [
   { value: "keys", title: "Paste keys", text: "Held in memory only; after a restart, paste them again." },
 ] as const;
 
-function Radios<T extends string>({ name, legend, options, value, onChange }: { name: string; legend: string; options: ReadonlyArray<{ value: T; title: string; text: string }>; value: T; onChange(value: T): void }) {
-  return (
-    <fieldset>
-      <legend className="text-sm font-medium text-fg">{legend}</legend>
-      <div className="mt-2 grid gap-2 sm:grid-cols-3">
-        {options.map((option) => (
-          <label
-            key={option.value}
-            className={cx(
-              "flex cursor-pointer gap-2.5 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring",
-              value === option.value ? "border-accent bg-accent-soft" : "border-border bg-surface hover:border-border-strong",
-            )}
-          >
-            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} className="mt-0.5 accent-[var(--accent)]" />
-            <span>
-              <span className="block font-medium text-fg">{option.title}</span>
-              <span className="mt-0.5 block text-muted">{option.text}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
 export function ClassConnectionFields({
   value,
   onChange,
@@ -94,7 +68,7 @@ export function ClassConnectionFields({
   const set = (patch: Partial<ConnectionDraft>) => onChange({ ...value, ...patch });
   return (
     <div className="grid gap-4">
-      <Radios name={`${id}-mode`} legend="Where the class's labs run" options={MODES} value={value.mode} onChange={(mode) => set({ mode })} />
+      <ChoiceCards name={`${id}-mode`} legend="Where the class's labs run" options={MODES} value={value.mode} onChange={(mode) => set({ mode })} />
       {value.mode === "endpoint" ? (
         <FormField
           id={`${id}-endpoint`}
@@ -107,7 +81,7 @@ export function ClassConnectionFields({
       ) : null}
       {value.mode === "aws" ? (
         <>
-          <Radios name={`${id}-source`} legend="The class's credentials" options={SOURCES} value={value.source} onChange={(source) => set({ source })} />
+          <ChoiceCards name={`${id}-source`} legend="The class's credentials" options={SOURCES} value={value.source} onChange={(source) => set({ source })} />
           {value.source === "profile" ? (
             <FormField id={`${id}-profile`} label="Profile" error={fieldError(error, "connection.profile")}>
               {profiles.length ? (

@@ -10,7 +10,7 @@ import type { ApiError } from "@/lib/api/responses";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { ClassConnectionFields, connectionBody, emptyConnectionDraft, type ConnectionDraft } from "./class-connection-fields";
-import { fieldError, FormField, inputClass } from "./form-field";
+import { fieldError, FormField, inputClass } from "@/components/ui/form-field";
 import { classroomApi } from "./instructor-api";
 
 export interface CreateClassProps {

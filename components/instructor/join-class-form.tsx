@@ -6,7 +6,7 @@ import { callApi } from "@/lib/api/client";
 import type { ApiError } from "@/lib/api/responses";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
-import { fieldError, FormField, inputClass } from "./form-field";
+import { fieldError, FormField, inputClass } from "@/components/ui/form-field";
 
 export function JoinClassForm() {
   const router = useRouter();

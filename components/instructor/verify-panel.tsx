@@ -10,7 +10,7 @@ import type { DashboardSnapshot } from "@/lib/classroom/dashboard-view";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { inputClass } from "./form-field";
+import { inputClass } from "@/components/ui/form-field";
 import { classroomApi, classUrl } from "./instructor-api";
 
 export function VerifyPanel({ data, onChanged }: { data: DashboardSnapshot; onChanged(): void }) {

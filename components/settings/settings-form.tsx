@@ -5,7 +5,7 @@
  * connection acts as.
  */
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type FormEvent } from "react";
 import type { AwsCredentialSource, ConnectionMode } from "@/lib/aws/connection";
 import type { ConnectionSummary } from "@/lib/aws/connection-summary";
 import type { ConnectionTest } from "@/lib/aws/identity";
@@ -19,6 +19,7 @@ import { CodeBlock } from "@/components/ui/code-block";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { StatusDot } from "@/components/ui/status-dot";
+import { ChoiceCards, FormField, inputClass } from "@/components/ui/form-field";
 
 interface Props {
   initial: PublicSettings;
@@ -45,73 +46,6 @@ const SOURCES: Array<{ value: AwsCredentialSource; title: string; text: string }
   { value: "profile", title: "A named profile", text: "From ~/.aws/config or ~/.aws/credentials." },
   { value: "keys", title: "Paste temporary keys", text: "Held in this server's memory only, never written to disk or sent back." },
 ];
-
-const inputClass =
-  "mt-1.5 block w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-sm text-fg placeholder:text-subtle aria-[invalid=true]:border-err";
-
-function Field({ id, label, help, error, children }: { id: string; label: string; help?: ReactNode; error?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-fg">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1.5 text-sm text-err">
-          {error}
-        </p>
-      ) : help ? (
-        <p id={`${id}-help`} className="mt-1.5 text-sm text-muted">
-          {help}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Choice<T extends string>({
-  name,
-  legend,
-  options,
-  value,
-  onChange,
-}: {
-  name: string;
-  legend: string;
-  options: Array<{ value: T; title: string; text: string }>;
-  value: T;
-  onChange: (value: T) => void;
-}) {
-  return (
-    <fieldset>
-      <legend className="text-sm font-medium text-fg">{legend}</legend>
-      <div className="mt-2 grid gap-2 sm:grid-cols-3">
-        {options.map((option) => (
-          <label
-            key={option.value}
-            className={cx(
-              "flex cursor-pointer gap-2.5 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring",
-              value === option.value ? "border-accent bg-accent-soft" : "border-border bg-surface hover:border-border-strong",
-            )}
-          >
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-              className="mt-0.5 accent-[var(--accent)]"
-            />
-            <span>
-              <span className="block font-medium text-fg">{option.title}</span>
-              <span className="mt-0.5 block text-muted">{option.text}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 export function SettingsForm({ initial, summary: initialSummary, profiles, regions, localCloudPort, remoteEndpointsAllowed }: Props) {
   const router = useRouter();
@@ -210,7 +144,7 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
     <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,1fr)_320px]">
       <form onSubmit={onSave} className="space-y-8 self-start rounded-lg border border-border bg-surface p-6" noValidate aria-describedby={`${id}-status`}>
         <section className="grid gap-6 sm:grid-cols-2">
-          <Field
+          <FormField
             id={`${id}-prefix`}
             label="Your prefix"
             error={!prefixCheck.ok && prefix !== "" ? prefixCheck.reason : fieldError("prefix")}
@@ -232,8 +166,8 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
               aria-invalid={prefixInvalid}
               aria-describedby={prefixInvalid ? `${id}-prefix-error` : `${id}-prefix-help`}
             />
-          </Field>
-          <Field id={`${id}-region`} label="Region" error={fieldError("region")} help="Where resources are created.">
+          </FormField>
+          <FormField id={`${id}-region`} label="Region" error={fieldError("region")} help="Where resources are created.">
             <select
               id={`${id}-region`}
               name="region"
@@ -249,14 +183,14 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                 </option>
               ))}
             </select>
-          </Field>
+          </FormField>
         </section>
 
         <section className="space-y-5">
-          <Choice name="mode" legend="Connection" options={MODES} value={mode} onChange={setMode} />
+          <ChoiceCards name="mode" legend="Connection" options={MODES} value={mode} onChange={setMode} />
 
           {mode === "endpoint" ? (
-            <Field
+            <FormField
               id={`${id}-endpoint`}
               label="Endpoint URL"
               error={endpointError}
@@ -278,14 +212,14 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                 aria-invalid={Boolean(endpointError)}
                 aria-describedby={endpointError ? `${id}-endpoint-error` : `${id}-endpoint-help`}
               />
-            </Field>
+            </FormField>
           ) : null}
 
           {mode === "aws" ? (
             <div className="space-y-5 rounded-md border border-border bg-surface-2 p-4">
-              <Choice name="source" legend="Credentials" options={SOURCES} value={source} onChange={setSource} />
+              <ChoiceCards name="source" legend="Credentials" options={SOURCES} value={source} onChange={setSource} />
               {source === "profile" ? (
-                <Field
+                <FormField
                   id={`${id}-profile`}
                   label="Profile"
                   error={fieldError("profile")}
@@ -302,7 +236,7 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                   ) : (
                     <input id={`${id}-profile`} value={profile} onChange={(e) => setProfile(e.target.value)} className={cx(inputClass, "font-mono")} aria-describedby={`${id}-profile-help`} />
                   )}
-                </Field>
+                </FormField>
               ) : null}
               {source === "keys" ? (
                 <div className="space-y-4">
@@ -311,7 +245,7 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                       <StatusDot state="ready" /> Keys are held in the server&apos;s memory. Paste new ones to replace them.
                     </p>
                   ) : null}
-                  <Field id={`${id}-akid`} label="Access key ID" error={fieldError("keys.accessKeyId")}>
+                  <FormField id={`${id}-akid`} label="Access key ID" error={fieldError("keys.accessKeyId")}>
                     <input
                       id={`${id}-akid`}
                       value={accessKeyId}
@@ -321,8 +255,8 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                       spellCheck={false}
                       placeholder="ASIA…"
                     />
-                  </Field>
-                  <Field id={`${id}-secret`} label="Secret access key" error={fieldError("keys.secretAccessKey")}>
+                  </FormField>
+                  <FormField id={`${id}-secret`} label="Secret access key" error={fieldError("keys.secretAccessKey")}>
                     <input
                       id={`${id}-secret`}
                       type="password"
@@ -331,8 +265,8 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                       className={cx(inputClass, "font-mono")}
                       autoComplete="off"
                     />
-                  </Field>
-                  <Field id={`${id}-token`} label="Session token (for temporary keys)" error={fieldError("keys.sessionToken")}>
+                  </FormField>
+                  <FormField id={`${id}-token`} label="Session token (for temporary keys)" error={fieldError("keys.sessionToken")}>
                     <textarea
                       id={`${id}-token`}
                       value={sessionToken}
@@ -341,7 +275,7 @@ export function SettingsForm({ initial, summary: initialSummary, profiles, regio
                       autoComplete="off"
                       spellCheck={false}
                     />
-                  </Field>
+                  </FormField>
                 </div>
               ) : null}
             </div>
