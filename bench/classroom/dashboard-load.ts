@@ -21,8 +21,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import { performance } from "node:perf_hooks";
+import { freePort } from "../support";
 
 const argv = process.argv.slice(2);
 function flag(name: string, fallback: string): string {
@@ -118,15 +118,6 @@ async function serveWorkbook(cloud: string): Promise<void> {
   process.on("SIGINT", () => process.exit(0));
   // The parent reads where to send requests, and which endpoint the class should use.
   console.log(`WORKBOOK http://127.0.0.1:${port} ${cloud}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {

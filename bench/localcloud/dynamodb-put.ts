@@ -9,19 +9,15 @@
  * server and moto, and each server's CPU time per request (from /proc: steady under machine load).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { freePort, numberOption, processCpuSeconds, waitForPort } from "../support";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 const SECONDS = option("seconds", 2);
 const ROUNDS = option("rounds", 8);
 const CONCURRENCY = option("concurrency", 16);
@@ -29,31 +25,6 @@ const WITH_MOTO = !args.includes("--no-moto");
 const WITH_STREAM = args.includes("--stream");
 const TABLE = "bench-orders";
 const ROOT = path.resolve(__dirname, "..", "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listened on port ${port}`);
-}
 
 /** The no-op server runs in a child process too, so every server gets a core of its own. */
 const NOOP_SERVER = `
@@ -129,16 +100,6 @@ function request(workload: Workload, n: number, run: string): PutItemCommand {
     : new PutItemCommand({ TableName: TABLE, Item, ConditionExpression: "attribute_not_exists(pk)" });
 }
 
-/** CPU time (ms) a process has used so far, from /proc; 0 where there is no /proc. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 async function measure(ddb: DynamoDBClient, workload: Workload, seconds: number): Promise<number> {
   const run = Math.random().toString(36).slice(2, 8);
   let next = 0;
@@ -179,10 +140,10 @@ async function main() {
       for (const workload of workloads) {
         for (const [index, name] of names.entries()) {
           const pid = servers[index].process.pid;
-          const before = cpuMs(pid);
+          const before = processCpuSeconds(pid) * 1000;
           const rate = await measure(clients.get(name)!, workload, SECONDS);
           samples[name][workload].push(rate);
-          cpu[name][workload].ms += cpuMs(pid) - before;
+          cpu[name][workload].ms += processCpuSeconds(pid) * 1000 - before;
           cpu[name][workload].ops += rate * SECONDS;
         }
       }

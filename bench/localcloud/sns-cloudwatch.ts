@@ -17,20 +17,16 @@
  *    includes garbage V8 has not given back).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import { CloudWatchClient, GetMetricDataCommand, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { freePort, numberOption, processCpuSeconds, rssMb, waitForPort } from "../support";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 const SECONDS = option("seconds", 2);
 const ROUNDS = option("rounds", 5);
 const CONCURRENCY = option("concurrency", 16);
@@ -38,32 +34,6 @@ const QUEUES = option("queues", 20);
 const WITH_MOTO = !args.includes("--no-moto");
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Linux reports CPU time in clock ticks of 1/100 s. */
-const CLOCK_TICK = 100;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listened on port ${port}`);
-}
 
 interface Server {
   name: string;
@@ -87,17 +57,6 @@ async function stopServer(server: Server): Promise<void> {
     server.child.once("exit", () => resolve());
     server.child.kill("SIGTERM");
   });
-}
-
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICK;
-}
-
-function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:")) ?? "VmRSS: 0 kB";
-  return Number(line.split(/\s+/)[1]) / 1024;
 }
 
 function clients(endpoint: string) {
@@ -162,9 +121,9 @@ async function throughput(server: Server, c: Clients) {
     const rates: number[] = [];
     const cpu: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const before = cpuSeconds(server.child.pid as number);
+      const before = processCpuSeconds(server.child.pid as number);
       const { rate, calls } = await measure(call);
-      cpu.push(((cpuSeconds(server.child.pid as number) - before) / calls) * 1e6);
+      cpu.push(((processCpuSeconds(server.child.pid as number) - before) / calls) * 1e6);
       rates.push(rate);
     }
     results[name] = { rate: median(rates), cpuPerCallUs: median(cpu) };

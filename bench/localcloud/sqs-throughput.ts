@@ -41,6 +41,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { freePort, processCpuSeconds, rssMb } from "../support";
 import { BENCH_BODY, noopHandler } from "./sqs-noop-server";
 
 const args = process.argv.slice(2);
@@ -56,15 +57,6 @@ const WITH_MOTO = !args.includes("--no-moto");
 const ROOT = path.resolve(__dirname, "..", "..");
 const BODY = BENCH_BODY;
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function client(endpoint: string): SQSClient {
   return new SQSClient({
@@ -224,23 +216,6 @@ async function measure(sqs: SQSClient, url: string, seconds: number, limit = Inf
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return { perSecond: moved / ((Date.now() - started) / 1000), moved };
-}
-
-/** CPU seconds a process has used (all its threads), from /proc. */
-function processCpuSeconds(pid: number): number {
-  if (pid === process.pid) {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1e6;
-  }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
 }
 
 const median = (values: number[]) => {
