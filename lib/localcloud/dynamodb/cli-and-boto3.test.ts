@@ -19,7 +19,7 @@ afterAll(() => env.close());
 const cli = (...args: string[]) =>
   run(AWS_CLI, ["--endpoint-url", env.cloud.endpoint, "--output", "json", ...args], { env: { ...process.env, ...credentials } }).then((r) => JSON.parse(r.stdout || "{}"));
 
-it.skipIf(!hasCli)(`the AWS CLI writes conditionally and reads the table's stream${hasCli ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
+it.skipIf(!hasCli)(`the AWS CLI writes conditionally and reads the table's stream${hasCli ? "" : " (skipped: /usr/bin/aws not installed)"}`, { timeout: 120_000 }, async () => { // each CLI call starts a Python process: seconds apiece on a busy machine
   const table = await createTable(env, uniqueName("cli-orders"), { streamViewType: "NEW_IMAGE" });
   const item = JSON.stringify({ pk: { S: "o-1" }, total: { N: "12" } });
   await cli("dynamodb", "put-item", "--table-name", table.TableName!, "--item", item, "--condition-expression", "attribute_not_exists(pk)");

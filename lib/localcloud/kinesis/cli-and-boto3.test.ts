@@ -32,7 +32,7 @@ const cli = (...args: string[]) =>
     JSON.parse(r.stdout || "{}"),
   );
 
-it.skipIf(!hasCli)(`the AWS CLI puts records and reads them back in order${hasCli ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
+it.skipIf(!hasCli)(`the AWS CLI puts records and reads them back in order${hasCli ? "" : " (skipped: /usr/bin/aws not installed)"}`, { timeout: 120_000 }, async () => { // each CLI call starts a Python process: seconds apiece on a busy machine
   const name = await activeStream();
   const puts = [];
   for (const event of ["login", "view", "purchase"]) {
