@@ -32,6 +32,7 @@ export function VerifyPanel({ data, onChanged }: { data: DashboardSnapshot; onCh
     onChanged();
   }
 
+  const skipped = [...new Set(Object.values(verify?.results ?? {}).flatMap((r) => Object.entries(r.steps).filter(([, step]) => step.skipped).map(([stepId]) => stepId)))];
   const disagreements = verify
     ? Object.entries(verify.results).filter(([, r]) => r.passesUnrecorded.length || r.recordedButFailing.length || r.error)
     : [];
@@ -78,6 +79,11 @@ export function VerifyPanel({ data, onChanged }: { data: DashboardSnapshot; onCh
             </span>
           </div>
           <ProgressBar className="mt-1.5" value={verify.done} max={verify.total} label={`Verified ${verify.done} of ${verify.total} students`} />
+          {skipped.length ? (
+            <p className="mt-3 text-sm text-muted" data-testid="verify-skipped">
+              Not run, because these checks send test orders: {skipped.map(stepTitle).join(", ")}. The students run them from the lab page.
+            </p>
+          ) : null}
           {verify.state !== "running" ? (
             disagreements.length ? (
               <ul className="mt-3 grid gap-1.5 text-sm" data-testid="verify-disagreements">

@@ -59,6 +59,8 @@ export interface StudentRow {
 export interface VerifyStepResult {
   passed: boolean;
   reason: string;
+  /** Not run: the check acts on the account (it sends test orders), and Verify now only reads. */
+  skipped?: true;
 }
 
 export interface VerifyStudentResult {

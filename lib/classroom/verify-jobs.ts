@@ -5,7 +5,9 @@
  * by hand in the console); one recorded done that fails now was undone since. Some checks pass for
  * anyone (the connection check; clean-up when nothing was made): the run first checks a prefix
  * nobody uses, and steps passing there are not reported as "passes, never recorded". The run only
- * reads: it records nothing, so it never counts against a student as a failed attempt.
+ * reads: checks that act on the account (a `checkNote` says what they do, such as sending a test
+ * order through a student's API) are skipped, and it records nothing, so it never counts against
+ * a student as a failed attempt.
  */
 import { awsClients } from "@/lib/aws/clients";
 import { translateAwsError } from "@/lib/aws/errors";
@@ -75,6 +77,10 @@ async function verifyStudent(
     const context = await createLabContext(lab, studentSettings(record, username), checkSignal);
     for (const step of lab.steps) {
       if (signal.aborted) break;
+      if (step.checkNote) {
+        result.steps[step.id] = { passed: false, skipped: true, reason: "Not run: this check sends test orders, and Verify now only reads." };
+        continue;
+      }
       let outcome: CheckResult;
       try {
         outcome = await timeout(step.check(context), CHECK_TIMEOUT_MS, signal);

@@ -12,6 +12,7 @@ import { clientConfig, startTestCloud } from "@/lib/localcloud/test/harness";
 import { runCheck } from "@/lib/progress/check-runner";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import { closeSharedRegistry } from "@/lib/runtime";
+import cafeLab from "@/labs/cafe-sqs/lab";
 import { createLabContext } from "@/labs/framework/context";
 import type { ClassRecord } from "./class-record";
 import { studentSettings } from "./class-settings";
@@ -73,6 +74,18 @@ describe("verify now", () => {
     const store = progressStoreFor(createAwsClients(resolveConnection(record.connection, record.region)));
     const records = await store.all(lab.id);
     expect(records.map((r) => `${r.student}/${r.stepId}`)).toEqual(["user1/create-queue"]);
+  });
+
+  it("skips the checks that send test orders, and says so", async () => {
+    startVerify(record, cafeLab, ["user1"]);
+    await verifySettled(record.id);
+    const steps = verifyView(record.id)!.results.user1.steps;
+    const acting = cafeLab.steps.filter((step) => step.checkNote).map((step) => step.id);
+    expect(acting.sort()).toEqual(["order-api", "worker"]);
+    for (const stepId of acting) expect(steps[stepId]).toMatchObject({ passed: false, skipped: true });
+    const ran = cafeLab.steps.filter((step) => !step.checkNote);
+    for (const step of ran) expect(steps[step.id].skipped).toBeUndefined();
+    expect(ran.length).toBeGreaterThan(5);
   });
 
   it("can be stopped", async () => {
