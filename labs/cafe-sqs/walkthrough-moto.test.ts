@@ -5,13 +5,13 @@
  * the load of 100 (it works, but moto's long polling makes it take a minute).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { motoAvailable, startMoto, type Moto } from "@/lib/aws/test/moto";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "@/lib/localcloud/test/moto";
 import { closeSharedRegistry } from "@/lib/runtime";
 import { storedOrders } from "./orders";
 import type { CafeContext } from "./provision";
 import { cafeContext, eventually, stepsOf } from "./test-support";
 
-let moto: Moto | undefined;
+let moto: MotoServer | undefined;
 let context: CafeContext;
 let steps: ReturnType<typeof stepsOf>;
 
@@ -26,7 +26,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-describe.skipIf(!motoAvailable)(`the Cafe lab on moto_server${motoAvailable ? "" : " (skipped: moto_server is not installed)"}`, () => {
+describe.skipIf(!motoAvailable)(`the Cafe lab on moto_server${motoSkipReason}`, () => {
   it("connects, and finds the names free", async () => {
     expect(await steps.check("connect")).toMatchObject({ passed: true });
     expect(await steps.check("why-a-queue")).toMatchObject({ passed: true });

@@ -21,7 +21,7 @@ import { clientConfig, startTestCloud, uniqueName } from "@/lib/localcloud/test/
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { resolveConnection } from "./client-config";
 import { translateAwsError, type FriendlyError } from "./errors";
-import { motoAvailable, startMoto, type Moto } from "./test/moto";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../localcloud/test/moto";
 import { RECORDED, replay } from "./test/recorded-responses";
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -209,12 +209,12 @@ describe("errors AWS sends as documented (replayed)", () => {
   });
 });
 
-describe.skipIf(!motoAvailable)("errors from IAM enforcement (moto_server)", () => {
-  let moto: Moto;
+describe.skipIf(!motoAvailable)(`errors from IAM enforcement (moto_server)${motoSkipReason}`, () => {
+  let moto: MotoServer;
   let student: { accessKeyId: string; secretAccessKey: string };
   beforeAll(async () => {
     // Two unauthenticated calls to create a user with no policy, then every call is checked.
-    moto = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: "2" });
+    moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: "2" } });
     const iam = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
     await iam.send(new CreateUserCommand({ UserName: "student" }));
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: "student" }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { motoAvailable, startMoto, type MotoServer } from "../sns/moto-server";
+import { LOCAL_ACCOUNT_ID, type LocalCloud } from "../index";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 import { startTestCloud } from "../test/harness";
 import { runCloudWatchScenario } from "./cloudwatch-scenario";
 
@@ -28,7 +28,7 @@ describe("CloudWatch: the local cloud against moto_server", () => {
     cloud = await startTestCloud();
     local = await runCloudWatchScenario(cloud.endpoint, cloud.clock.now());
     if (motoAvailable) {
-      moto = await startMoto();
+      moto = await startMoto({ accountId: LOCAL_ACCOUNT_ID });
       reference = await runCloudWatchScenario(moto.endpoint, Date.now());
     }
   }, 60_000);
@@ -37,13 +37,13 @@ describe("CloudWatch: the local cloud against moto_server", () => {
     await cloud.close();
   });
 
-  it.skipIf(!motoAvailable)(`agrees with moto on the shared surface${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, () => {
+  it.skipIf(!motoAvailable)(`agrees with moto on the shared surface${motoSkipReason}`, () => {
     const agreed = Object.keys(local).filter((key) => !KNOWN_DIFFERENCES.has(key));
     expect(agreed.length).toBeGreaterThan(12);
     for (const key of agreed) expect(local[key], key).toEqual(reference[key]);
   });
 
-  it.skipIf(!motoAvailable)(`differs from moto only where moto departs from AWS${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, () => {
+  it.skipIf(!motoAvailable)(`differs from moto only where moto departs from AWS${motoSkipReason}`, () => {
     for (const key of KNOWN_DIFFERENCES) expect(local[key], key).not.toEqual(reference[key]);
     expect(local.metricDataLabels).toEqual(["Sent", "Failures"]);
     expect(reference.metricDataLabels).toEqual(["Sent Sum", "Failures"]);

@@ -3,8 +3,6 @@
  * cloud and against moto_server, and compares what a client observes. Known differences (listed
  * in README.md) are left out of the comparison on purpose.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import {
   CreateTableCommand,
   DeleteItemCommand,
@@ -18,44 +16,18 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 import { startDynamoCloud, type DynamoTestCloud } from "./test-support";
-import { execFileSync } from "node:child_process";
-
-const motoAvailable = (() => {
-  try {
-    execFileSync("moto_server", ["--help"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let env: DynamoTestCloud;
-let moto: ChildProcess | undefined;
-let motoEndpoint = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+let moto: MotoServer | undefined;
 
 beforeAll(async () => {
   env = await startDynamoCloud();
-  if (!motoAvailable) return;
-  const port = await freePort();
-  moto = spawn("moto_server", ["-p", String(port)], { stdio: "ignore" });
-  motoEndpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`${motoEndpoint}/moto-api/`).then(() => true, () => false)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  if (motoAvailable) moto = await startMoto();
 }, 30_000);
 afterAll(async () => {
-  moto?.kill();
+  await moto?.stop();
   await env.close();
 });
 
@@ -134,9 +106,9 @@ async function scenario(endpoint: string, afterCreate: () => void) {
   return observed;
 }
 
-it.skipIf(!motoAvailable)(`the local cloud and moto_server agree on the shared surface${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, async () => {
+it.skipIf(!motoAvailable)(`the local cloud and moto_server agree on the shared surface${motoSkipReason}`, async () => {
   const ours = await scenario(env.cloud.endpoint, () => env.cloud.clock.advance(1000));
-  const theirs = await scenario(motoEndpoint, () => undefined);
+  const theirs = await scenario(moto!.endpoint, () => undefined);
   expect(ours).toEqual(theirs);
   expect(ours.duplicate).toBe("ConditionalCheckFailedException");
   expect(ours.transaction).toEqual({ name: "TransactionCanceledException", codes: ["None", "ConditionalCheckFailed"] });

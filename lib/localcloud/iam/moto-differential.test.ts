@@ -16,8 +16,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalCloud } from "../index";
-import { MOTO_SKIP_REASON, motoAvailable, startMoto, type MotoServer } from "../kinesis/moto-support";
 import { startTestCloud, testCredentials } from "../test/harness";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 
 let cloud: LocalCloud;
 let moto: MotoServer | undefined;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   if (motoAvailable) moto = await startMoto();
 }, 30_000);
 afterAll(async () => {
-  moto?.stop();
+  await moto?.stop();
   await cloud.close();
 });
 
@@ -59,7 +59,7 @@ async function scenario(iam: IAMClient) {
   return seen;
 }
 
-it.skipIf(!motoAvailable)(`IAM roles behave as moto_server's do${MOTO_SKIP_REASON}`, async () => {
+it.skipIf(!motoAvailable)(`IAM roles behave as moto_server's do${motoSkipReason}`, async () => {
   const local = new IAMClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials });
   const remote = new IAMClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
   const ours = await scenario(local);

@@ -22,7 +22,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalCloud } from "../index";
 import { startTestCloud, testCredentials } from "../test/harness";
-import { MOTO_SKIP_REASON, motoAvailable, startMoto, type MotoServer } from "./moto-support";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 
 let cloud: LocalCloud;
 let moto: MotoServer | undefined;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   if (motoAvailable) moto = await startMoto();
 }, 30_000);
 afterAll(async () => {
-  moto?.stop();
+  await moto?.stop();
   await cloud.close();
 });
 
@@ -83,7 +83,7 @@ async function scenario(client: KinesisClient, settle: () => void) {
   return seen;
 }
 
-it.skipIf(!motoAvailable)(`Kinesis behaves as moto_server does on the surface they share${MOTO_SKIP_REASON}`, async () => {
+it.skipIf(!motoAvailable)(`Kinesis behaves as moto_server does on the surface they share${motoSkipReason}`, async () => {
   const local = new KinesisClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials, maxAttempts: 1 });
   const remote = new KinesisClient({
     endpoint: moto?.endpoint,

@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-pipes";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalCloud } from "../index";
-import { MOTO_SKIP_REASON, motoAvailable, startMoto, type MotoServer } from "../kinesis/moto-support";
 import { startTestCloud, testCredentials } from "../test/harness";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 
 let cloud: LocalCloud;
 let moto: MotoServer | undefined;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   if (motoAvailable) moto = await startMoto();
 }, 30_000);
 afterAll(async () => {
-  moto?.stop();
+  await moto?.stop();
   await cloud.close();
 });
 
@@ -79,7 +79,7 @@ async function scenario(pipes: PipesClient, settle: () => Promise<void>) {
   return seen;
 }
 
-it.skipIf(!motoAvailable)(`the Pipes API behaves as moto_server's does${MOTO_SKIP_REASON}`, async () => {
+it.skipIf(!motoAvailable)(`the Pipes API behaves as moto_server's does${motoSkipReason}`, async () => {
   const local = new PipesClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials });
   const remote = new PipesClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
   const ours = await scenario(local, async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
+import { LOCAL_ACCOUNT_ID, type LocalCloud } from "../index";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
 import { startTestCloud } from "../test/harness";
-import { motoAvailable, startMoto, type MotoServer } from "./moto-server";
 import { runSnsScenario } from "./sns-scenario";
 
 /**
@@ -32,7 +32,7 @@ describe("SNS: the local cloud against moto_server", () => {
     cloud = await startTestCloud();
     local = await runSnsScenario(cloud.endpoint);
     if (motoAvailable) {
-      moto = await startMoto();
+      moto = await startMoto({ accountId: LOCAL_ACCOUNT_ID });
       reference = await runSnsScenario(moto.endpoint);
     }
   }, 60_000);
@@ -41,13 +41,13 @@ describe("SNS: the local cloud against moto_server", () => {
     await cloud.close();
   });
 
-  it.skipIf(!motoAvailable)(`agrees with moto on the shared surface${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, () => {
+  it.skipIf(!motoAvailable)(`agrees with moto on the shared surface${motoSkipReason}`, () => {
     const agreed = Object.keys(local).filter((key) => !KNOWN_DIFFERENCES.has(key));
     expect(agreed.length).toBeGreaterThan(15);
     for (const key of agreed) expect(normalise(local[key]), key).toEqual(normalise(reference[key]));
   });
 
-  it.skipIf(!motoAvailable)(`differs from moto only where moto departs from AWS${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, () => {
+  it.skipIf(!motoAvailable)(`differs from moto only where moto departs from AWS${motoSkipReason}`, () => {
     for (const key of KNOWN_DIFFERENCES) expect(normalise(local[key]), key).not.toEqual(normalise(reference[key]));
     expect(local.createDifferent).toMatchObject({ error: "InvalidParameterException", message: "Invalid parameter: Attributes Reason: Topic already exists with different attributes" });
     expect(reference.createDifferent).toHaveProperty("ok");

@@ -8,8 +8,6 @@
  * Time moves with `advance()`: on the local cloud it fast-forwards the virtual clock (which is
  * also the runtime's clock, as in the app); on moto it really waits, so moto tests keep waits short.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
@@ -18,6 +16,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { clientConfig, startTestCloud } from "../../localcloud/test/harness";
+import { motoAvailable, startMoto } from "../../localcloud/test/moto";
 import type { LocalCloud } from "../../localcloud/index";
 import type { RuntimeClients } from "../registry/mapping-registry";
 import { systemClock, type RuntimeClock } from "../runtime-clock";
@@ -48,8 +47,6 @@ export interface TestBackend {
 
 const REGION = "us-east-1";
 
-export const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"]).status === 0;
-
 /** Which backend a test needing `services` will get: for test names and skip reasons. */
 export async function backendKindFor(_services: NeededService[]): Promise<"localcloud" | "moto" | null> {
   if (process.env.RUNTIME_TEST_BACKEND === "moto") return motoAvailable ? "moto" : null;
@@ -75,7 +72,8 @@ export async function startBackend(services: NeededService[], forceKind?: "local
     });
   }
   if (kind === "moto") {
-    const { endpoint, child } = await startMoto();
+    const moto = await startMoto();
+    const { endpoint } = moto;
     return withClients({
       kind,
       endpoint,
@@ -83,9 +81,7 @@ export async function startBackend(services: NeededService[], forceKind?: "local
       clock: systemClock,
       advance: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
       config: () => ({ endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } }),
-      stop: async () => {
-        child.kill("SIGTERM");
-      },
+      stop: () => moto.stop(),
     });
   }
   throw new Error(`No backend serves ${services.join(", ")}: the local cloud lacks one and moto_server is not installed.`);
@@ -134,36 +130,6 @@ function withClients(base: BackendBase): TestBackend {
       await stop();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${endpoint}/moto-api/`);
-      if (response.ok) return { endpoint, child };
-    } catch {
-      // not up yet
-    }
-    await settle(100);
-  }
-  child.kill("SIGTERM");
-  throw new Error("moto_server did not start within 20 s.");
 }
 
 /**

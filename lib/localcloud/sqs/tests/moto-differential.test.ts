@@ -1,8 +1,8 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../../index";
+import { LOCAL_ACCOUNT_ID, type LocalCloud } from "../../index";
 import { clientConfig, startTestCloud, testCredentials } from "../../test/harness";
-import { motoAvailable, startMoto, type MotoServer } from "./moto-server";
+import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../../test/moto";
 import { runScenario, type Observations } from "./sqs-scenario";
 
 /**
@@ -24,14 +24,14 @@ describe("differential against moto_server", () => {
   let moto: MotoServer | undefined;
   beforeAll(async () => {
     cloud = await startTestCloud();
-    if (motoAvailable) moto = await startMoto();
+    if (motoAvailable) moto = await startMoto({ accountId: LOCAL_ACCOUNT_ID });
   }, 60_000);
   afterAll(async () => {
     await cloud.close();
     await moto?.stop();
   });
 
-  it.skipIf(!motoAvailable)(`answers the shared scenario as moto does, apart from the recorded differences${motoAvailable ? "" : " (skipped: moto_server not installed)"}`, async () => {
+  it.skipIf(!motoAvailable)(`answers the shared scenario as moto does, apart from the recorded differences${motoSkipReason}`, async () => {
     const ours = new SQSClient(clientConfig(cloud));
     const theirs = new SQSClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
     const local: Observations = await runScenario(ours, "diff");
