@@ -26,10 +26,14 @@ export interface SqsLink {
   ): { messageId: string; sequenceNumber?: string };
   /** True when a queue with this ARN exists. */
   exists(arn: string): boolean;
-  /** Receives as ReceiveMessage would (no wait), for Pipes reading a queue. */
+  /**
+   * Receives as ReceiveMessage would (no wait), for Pipes reading a queue. `countEmpty: false`
+   * leaves an empty result out of NumberOfEmptyReceives (a poller imitating a long poll counts
+   * one per wait, not one per look).
+   */
   receiveFromArn(
     arn: string,
-    options: { maxMessages: number; visibilityTimeoutSeconds?: number },
+    options: { maxMessages: number; visibilityTimeoutSeconds?: number; countEmpty?: boolean },
   ): Array<ReceivedMessage>;
   /** Deletes a received message as DeleteMessage would. */
   deleteFromArn(arn: string, receiptHandle: string): void;

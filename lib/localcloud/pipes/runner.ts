@@ -4,6 +4,9 @@
  * delivers to the target. A delivery that fails leaves an SQS message in the queue (it is visible
  * again after the queue's visibility timeout, and reaches the queue's DLQ by its redrive policy);
  * on a DynamoDB stream it blocks the shard and is retried until MaximumRetryAttempts.
+ *
+ * Pipes reads an SQS queue with 20-second long polls; looking once a second stands in for them,
+ * and an idle queue counts one empty receive per 20 s, as a long poll that found nothing would.
  */
 import type { VirtualClock } from "../core/clock";
 import { AwsError } from "../core/errors";
@@ -18,6 +21,7 @@ import type { PipeRecord } from "./pipe";
 import { deliver } from "./targets";
 
 const TICK_MS = 1_000;
+const LONG_POLL_MS = 20_000;
 
 /** Messages received from an SQS source and held while a batching window fills. */
 interface SqsBuffer {
@@ -29,6 +33,8 @@ export class PipesRunner {
   private timer: { cancel(): void } | null = null;
   private stopMinutes: (() => void) | null = null;
   private readonly buffers = new Map<string, SqsBuffer>();
+  /** Per pipe, when its current imitated long poll started finding nothing. */
+  private readonly emptySince = new Map<string, number>();
   private readonly metrics = new Map<string, PipeMetrics>();
 
   constructor(
@@ -58,6 +64,7 @@ export class PipesRunner {
     for (const pipe of this.model.all()) {
       if (pipe.currentState !== "RUNNING") {
         this.buffers.delete(pipe.arn);
+        this.emptySince.delete(pipe.arn);
         continue;
       }
       const before = progressOf(pipe);
@@ -93,8 +100,14 @@ export class PipesRunner {
     const now = this.clock.now();
     const buffer = this.buffers.get(pipe.arn) ?? { messages: [], since: now };
     while (buffer.messages.length < batchSize) {
-      const received = sqs.receiveFromArn(pipe.source, { maxMessages: Math.min(10, batchSize - buffer.messages.length) });
-      if (received.length === 0) break;
+      const emptySince = this.emptySince.get(pipe.arn) ?? now;
+      const pollEnds = now - emptySince >= LONG_POLL_MS;
+      const received = sqs.receiveFromArn(pipe.source, { maxMessages: Math.min(10, batchSize - buffer.messages.length), countEmpty: pollEnds });
+      if (received.length === 0) {
+        this.emptySince.set(pipe.arn, pollEnds ? now : emptySince);
+        break;
+      }
+      this.emptySince.delete(pipe.arn);
       if (buffer.messages.length === 0) buffer.since = now;
       // A message whose visibility timeout ran out while it waited in the window comes again:
       // keep the newest receipt handle, not two copies.

@@ -31,7 +31,7 @@ export function createSqsLink(model: SqsModel): SqsLink {
         visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
         deadLetterQueue,
       });
-      if (received.length === 0) queue.recordEmptyReceive();
+      if (received.length === 0 && options.countEmpty !== false) queue.recordEmptyReceive();
       return received.map(({ message, receiptHandle }): ReceivedMessage => ({
         messageId: message.id,
         receiptHandle,
