@@ -26,7 +26,7 @@ describe("Debian's AWS CLI (query protocol)", () => {
     return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
   }
 
-  it.skipIf(!available)(`runs a queue's whole life${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, { timeout: 120_000 }, async () => { // each CLI call starts a Python process: seconds apiece on a busy machine
+  it.skipIf(!available)(`runs a queue's whole life${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
     const created = await aws("create-queue", "--queue-name", "cli-orders", "--attributes", "VisibilityTimeout=45,DelaySeconds=0", "--tags", "Project=ServerlessLab");
     const url = created.QueueUrl as string;
     expect(url).toBe(`${bed.cloud.endpoint}/000000000000/cli-orders`);
