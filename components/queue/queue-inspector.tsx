@@ -1,8 +1,9 @@
 "use client";
 /**
  * A queue as a student needs to see it: how many messages are visible, in flight and delayed
- * (from the queue's attributes, on any endpoint), and the messages themselves — peeked without
- * receiving on the local cloud, or through an explicit "Poll" that says it counts as a receive.
+ * (from the queue's attributes, on any endpoint), and the messages themselves with their message
+ * attributes and DataTypes — peeked without receiving on the local cloud, or through an explicit
+ * "Poll" that says it counts as a receive.
  */
 import { useId, useState } from "react";
 import type { QueueMessageView, QueueSnapshot } from "@/labs/framework/inspect/queue-inspection";
@@ -15,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";
+import { MessageAttributeList } from "@/components/queue/message-attributes";
 
 export interface QueueInspectorProps {
   labId: string;
@@ -72,15 +74,11 @@ function MessageCard({ message, visibilityTimeout }: { message: QueueMessageView
       <pre className="max-h-48 overflow-auto px-3 py-2 font-mono text-xs leading-relaxed text-code-fg" tabIndex={0} aria-label={`Body of message ${message.messageId}`}>
         {prettyBody(message.body)}
       </pre>
-      {Object.keys(message.messageAttributes).length ? (
-        <p className="border-t border-border px-3 py-1.5 text-xs text-muted">
-          Attributes:{" "}
-          {Object.entries(message.messageAttributes).map(([k, v]) => (
-            <span key={k} className="mr-2 font-mono">
-              {k}={v}
-            </span>
-          ))}
-        </p>
+      {message.messageAttributes.length ? (
+        <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 border-t border-border px-3 py-1.5 text-xs text-muted">
+          <span>Message attributes:</span>
+          <MessageAttributeList attributes={message.messageAttributes} />
+        </div>
       ) : null}
     </li>
   );

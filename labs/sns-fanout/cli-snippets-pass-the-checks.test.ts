@@ -13,9 +13,9 @@ import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
 import { snippetContext, withEndpointFlag } from "../framework/context";
+import { peekMessages } from "../framework/inspect/queue-inspection";
 import lab from "./lab";
 import type { Context } from "./provision";
-import { peekMessages } from "./queue-contents";
 import { check, labContext, REGION } from "./test-support";
 
 const AWS = "/usr/bin/aws";

@@ -1,26 +1,18 @@
 /**
  * The messages a subscribed queue holds, described for the page: delivered wrapped in SNS's
- * envelope or raw, the envelope's fields in their order, the SQS message attributes, and the
- * order or tracking id each one carries.
+ * envelope or raw, the envelope's fields in their order, and the order or tracking id each one
+ * carries, next to what the shared queue inspection gives (SQS message attributes with DataType).
  */
+import type { QueueMessageView } from "../framework/inspect/queue-inspection";
 import { isSnsDocument } from "./order-message";
 import { isPracticeBody } from "./practice-message";
-import type { QueuedMessage } from "./queue-contents";
 
-export interface DeliveryView {
-  messageId: string;
-  receiveCount: number;
-  state: QueuedMessage["state"];
-  visibleInSeconds: number;
-  visibleAt: number | null;
-  sentAt: number;
+export interface DeliveryView extends QueueMessageView {
   delivery: "sns-envelope" | "raw" | "not-json" | "practice";
   /** The envelope's fields in the order they arrived (values as strings), when wrapped. */
   envelope: Array<{ field: string; value: string }> | null;
-  attributes: Array<{ name: string; dataType: string; value: string }>;
   /** The order id (or malformed order's tracking id) the message carries, when one can be found. */
   orderId: string | null;
-  body: string;
 }
 
 const TRACKING = /\b(BAD-[0-9a-f]{6}|O-[0-9a-f]{6}|O1234)\b/;
@@ -35,30 +27,20 @@ function orderIdIn(text: string): string | null {
   return TRACKING.exec(text)?.[1] ?? null;
 }
 
-export function describeDelivery(message: QueuedMessage): DeliveryView {
-  const base = {
-    messageId: message.messageId,
-    receiveCount: message.receiveCount,
-    state: message.state,
-    visibleInSeconds: message.visibleInSeconds,
-    visibleAt: message.visibleAt,
-    sentAt: message.sentAt,
-    attributes: Object.entries(message.attributes).map(([name, a]) => ({ name, dataType: a.DataType, value: a.StringValue ?? "" })),
-    body: message.body,
-  };
-  if (isPracticeBody(message.body)) return { ...base, delivery: "practice", envelope: null, orderId: null };
+export function describeDelivery(message: QueueMessageView): DeliveryView {
+  if (isPracticeBody(message.body)) return { ...message, delivery: "practice", envelope: null, orderId: null };
   let parsed: unknown;
   try {
     parsed = JSON.parse(message.body);
   } catch {
-    return { ...base, delivery: "not-json", envelope: null, orderId: orderIdIn(message.body) };
+    return { ...message, delivery: "not-json", envelope: null, orderId: orderIdIn(message.body) };
   }
   if (isSnsDocument(parsed)) {
     const envelope = Object.entries(parsed as unknown as Record<string, unknown>).map(([field, value]) => ({
       field,
       value: typeof value === "string" ? value : JSON.stringify(value, null, 2),
     }));
-    return { ...base, delivery: "sns-envelope", envelope, orderId: orderIdIn(typeof parsed.Message === "string" ? parsed.Message : "") };
+    return { ...message, delivery: "sns-envelope", envelope, orderId: orderIdIn(typeof parsed.Message === "string" ? parsed.Message : "") };
   }
-  return { ...base, delivery: "raw", envelope: null, orderId: orderIdIn(message.body) };
+  return { ...message, delivery: "raw", envelope: null, orderId: orderIdIn(message.body) };
 }

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { createLabContext } from "../framework/context";
+import { peekMessages } from "../framework/inspect/queue-inspection";
 import { HIGH_QUANTITY_FILTER_POLICY, PLANNED_SUBSCRIPTIONS, predictFanOut, type QuantityAttribute, type SubscriberKey } from "./fan-out";
 import lab from "./lab";
 import { ensureQueue, ensureTopic, subscribeQueue, subscriptionOf, type Context } from "./provision";
 import { newOrder, publishOrder } from "./publish";
-import { peekMessages } from "./queue-contents";
 
 const QUEUES: SubscriberKey[] = ["orderQueue", "analyticsQueue", "highQuantityQueue"];
 

@@ -5,12 +5,12 @@
  */
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { translateAwsError } from "@/lib/aws/errors";
+import { canPeek, peekMessages } from "../framework/inspect/queue-inspection";
 import type { JsonValue } from "../framework/types";
 import { describeDelivery } from "./deliveries";
 import { SUBSCRIBERS } from "./fan-out";
 import { errorMode, processorMapping } from "./processor";
 import { queueAttributes, queueUrl, subscriptionOf, subscriptions, topicExists, type Context } from "./provision";
-import { canPeek, peekMessages } from "./queue-contents";
 import type { QueueKey } from "./resources";
 
 const QUEUES: QueueKey[] = ["orderQueue", "orderDlq", "analyticsQueue", "highQuantityQueue"];
@@ -30,8 +30,9 @@ export interface LiveMessage {
   delivery: string;
   receiveCount: number;
   state: string;
-  /** When it is visible again, on the cloud's clock (subtract the clock's offset for real time); null when visible. */
+  /** When it is visible again, in real time (the cloud's fast-forward taken off); null when visible. */
   visibleAt: number | null;
+  /** When it was sent, epoch ms in real time (0 when unknown). */
   sentAt: number;
 }
 
@@ -131,8 +132,6 @@ export async function snsFanoutLive(context: Context): Promise<SnsFanoutLive> {
         const peeked = await settle(errors, () => peekMessages(context, context.names[key]), null);
         const list = (peeked ?? [])
           .map(describeDelivery)
-          .sort((a, b) => b.sentAt - a.sentAt)
-          .slice(0, MESSAGES_SHOWN)
           .map((m): LiveMessage => ({
             messageId: m.messageId,
             orderId: m.orderId,
@@ -140,8 +139,10 @@ export async function snsFanoutLive(context: Context): Promise<SnsFanoutLive> {
             receiveCount: m.receiveCount,
             state: m.state,
             visibleAt: m.visibleAt,
-            sentAt: m.sentAt,
-          }));
+            sentAt: m.sentAt ? Date.parse(m.sentAt) : 0,
+          }))
+          .sort((a, b) => b.sentAt - a.sentAt)
+          .slice(0, MESSAGES_SHOWN);
         return [key, peeked === null ? null : list] as const;
       }),
     ),

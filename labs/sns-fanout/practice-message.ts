@@ -6,8 +6,8 @@
  */
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { PlainFailure } from "@/lib/aws/errors";
+import { peekMessages, type QueueMessageView } from "../framework/inspect/queue-inspection";
 import { MAX_RECEIVE_COUNT, queueAttributes, requireQueue, type Context } from "./provision";
-import { peekMessages, type QueuedMessage } from "./queue-contents";
 
 export const PRACTICE_MARKER = "practice-message";
 
@@ -65,7 +65,7 @@ async function messageCount(context: Context, url: string): Promise<number> {
 }
 
 /** Practice messages in a queue, peeked (null where the connection cannot peek). */
-export async function practiceIn(context: Context, queueName: string): Promise<QueuedMessage[] | null> {
+export async function practiceIn(context: Context, queueName: string): Promise<QueueMessageView[] | null> {
   const messages = await peekMessages(context, queueName);
   return messages === null ? null : messages.filter((m) => isPracticeBody(m.body));
 }

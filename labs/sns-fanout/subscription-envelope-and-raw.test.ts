@@ -75,7 +75,7 @@ describe("subscribing OrderQueue and reading what arrives", () => {
     expect(field("Subject")).toBe("New order O1234");
     expect(JSON.parse(field("Message") ?? "")).toEqual(SAMPLE_ORDER);
     expect(JSON.parse(field("MessageAttributes") ?? "")).toEqual({ quantity: { Type: "Number", Value: "1" } });
-    expect(message.attributes).toEqual([]);
+    expect(message.messageAttributes).toEqual([]);
   });
 
   it("delivers it as published once raw delivery is on, attributes as SQS attributes", async () => {
@@ -86,7 +86,7 @@ describe("subscribing OrderQueue and reading what arrives", () => {
     expect(messages.map((m) => m.delivery).sort()).toEqual(["raw", "sns-envelope"]);
     const raw = messages.find((m) => m.delivery === "raw");
     expect(JSON.parse(raw?.body ?? "")).toEqual(SAMPLE_ORDER);
-    expect(raw).toMatchObject({ envelope: null, orderId: "O1234", attributes: [{ name: "quantity", dataType: "Number", value: "1" }] });
+    expect(raw).toMatchObject({ envelope: null, orderId: "O1234", messageAttributes: [{ name: "quantity", dataType: "Number", value: "1" }] });
     await run(context, "subscription", "set-raw-delivery", { raw: false });
   });
 

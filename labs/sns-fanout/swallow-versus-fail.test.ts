@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
+import { peekMessages } from "../framework/inspect/queue-inspection";
 import type { Context } from "./provision";
-import { peekMessages } from "./queue-contents";
 import { check, dataOf, labContext, run, waitFor } from "./test-support";
 
 let cloud: LocalCloud;

@@ -25,9 +25,20 @@ export interface QueueMessageView {
    * time less its fast-forward offset, so a countdown in the browser can tick toward it (peek only).
    */
   visibleAt: number | null;
-  messageAttributes: Record<string, string>;
+  messageAttributes: MessageAttributeView[];
   groupId?: string;
 }
+
+/**
+ * One SQS message attribute; a Binary (or `Binary.x`) value is given as base64. A type alias, not
+ * an interface, so that it counts as JSON in an action's outcome.
+ */
+export type MessageAttributeView = {
+  name: string;
+  /** String, Number, Binary, or one of them with a custom suffix (`Number.grams`). */
+  dataType: string;
+  value: string;
+};
 
 export interface QueueSnapshot {
   key: string;
@@ -59,38 +70,54 @@ function isoOf(value: number | string | undefined): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-function plainAttributes(attributes: PeekedMessage["messageAttributes"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attributes ?? {})) {
+function attributeViews(attributes: PeekedMessage["messageAttributes"]): MessageAttributeView[] {
+  return Object.entries(attributes ?? {}).map(([name, value]) => {
     const binary = value.BinaryValue;
-    out[name] = value.StringValue ?? (binary === undefined ? "" : typeof binary === "string" ? binary : Buffer.from(binary).toString("base64"));
-  }
-  return out;
+    const text = value.StringValue ?? (binary === undefined ? "" : typeof binary === "string" ? binary : Buffer.from(binary).toString("base64"));
+    return { name, dataType: value.DataType ?? "String", value: text };
+  });
 }
 
-async function peek(context: LabContext, name: string): Promise<QueueSnapshot["peek"]> {
+/** The local cloud's inspection route answered with an error other than "no such queue". */
+class PeekRefused extends Error {}
+
+/** True when the connection can list a queue's messages without receiving them (a local cloud). */
+export function canPeek(context: LabContext): boolean {
+  return context.connection.capabilities.inspect && Boolean(context.aws.connection.endpoint);
+}
+
+/**
+ * Every message in the queue, oldest first, without receiving any (nothing changes: no receive
+ * count, no visibility); [] when the queue is missing, null when the connection cannot peek.
+ */
+export async function peekMessages(context: LabContext, name: string): Promise<QueueMessageView[] | null> {
   const endpoint = context.aws.connection.endpoint;
-  if (!context.connection.capabilities.inspect || !endpoint) return null;
+  if (!canPeek(context) || !endpoint) return null;
   const clock = context.connection.capabilities.clock ? await readClock(context.aws.connection).catch(() => null) : null;
   const offsetMs = Math.round((clock?.offsetSeconds ?? 0) * 1000);
   const url = `${endpoint}/_localcloud/sqs/messages?region=${encodeURIComponent(context.region)}&queue=${encodeURIComponent(name)}`;
   const response = await fetch(url, { cache: "no-store", signal: AbortSignal.any([context.signal, AbortSignal.timeout(5000)]) });
-  if (!response.ok) return { messages: [], truncated: false };
+  if (response.status === 404) return [];
+  if (!response.ok) throw new PeekRefused(`The local cloud could not list ${name}'s messages (HTTP ${response.status}).`);
   const body = (await response.json()) as { messages?: PeekedMessage[] };
-  const all = body.messages ?? [];
-  return {
-    truncated: all.length > PEEK_LIMIT,
-    messages: all.slice(0, PEEK_LIMIT).map((m) => ({
-      messageId: m.messageId,
-      body: m.body,
-      receiveCount: m.receiveCount,
-      sentAt: isoOf(typeof m.sentAt === "number" ? m.sentAt - offsetMs : m.sentAt),
-      state: m.state,
-      visibleAt: m.state === "visible" || typeof m.visibleAt !== "number" ? null : m.visibleAt - offsetMs,
-      messageAttributes: plainAttributes(m.messageAttributes),
-      ...(m.groupId ? { groupId: m.groupId } : {}),
-    })),
-  };
+  return (body.messages ?? []).map((m) => ({
+    messageId: m.messageId,
+    body: m.body,
+    receiveCount: m.receiveCount,
+    sentAt: isoOf(typeof m.sentAt === "number" ? m.sentAt - offsetMs : m.sentAt),
+    state: m.state,
+    visibleAt: m.state === "visible" || typeof m.visibleAt !== "number" ? null : m.visibleAt - offsetMs,
+    messageAttributes: attributeViews(m.messageAttributes),
+    ...(m.groupId ? { groupId: m.groupId } : {}),
+  }));
+}
+
+async function peek(context: LabContext, name: string): Promise<QueueSnapshot["peek"]> {
+  const all = await peekMessages(context, name).catch((error: unknown) => {
+    if (error instanceof PeekRefused) return [];
+    throw error;
+  });
+  return all === null ? null : { truncated: all.length > PEEK_LIMIT, messages: all.slice(0, PEEK_LIMIT) };
 }
 
 export async function queueUrlOf(context: LabContext, name: string): Promise<string> {
@@ -158,7 +185,7 @@ export async function pollQueue(context: LabContext, key: string): Promise<{ nam
       sentAt: isoOf(m.Attributes?.SentTimestamp),
       state: "received",
       visibleAt: null,
-      messageAttributes: plainAttributes(m.MessageAttributes),
+      messageAttributes: attributeViews(m.MessageAttributes),
       ...(m.Attributes?.MessageGroupId ? { groupId: m.Attributes.MessageGroupId } : {}),
     })),
   };

@@ -11,9 +11,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { cx } from "@/components/ui/cx";
+import { StepPart } from "@/components/ui/step-part";
 import { HIGH_QUANTITY_FILTER_POLICY, predictFanOut, SUBSCRIBERS, type Prediction, type QuantityAttribute, type SubscriberKey, type SubscriptionFilter } from "../fan-out";
 import type { SnsFanoutLive } from "../live";
-import { Outcome, Part, useFanoutLive, useSessionList } from "./panel-parts";
+import { Outcome, useFanoutLive, useSessionList } from "./panel-parts";
 
 const PRESETS: Array<{ itemName: string; quantity: number; quantityAttribute: QuantityAttribute; note: string }> = [
   { itemName: "Laptop", quantity: 1, quantityAttribute: "Number", note: "a small order" },
@@ -106,7 +107,7 @@ export function FanOutPanel({ labId, stepId, prefix }: LabPanelProps) {
 
   return (
     <div className="space-y-4" data-testid="fan-out-panel">
-      <Part number={1} title="Add two subscribers">
+      <StepPart number={1} title="Add two subscribers">
         <div className="flex flex-wrap items-center gap-3">
           <Button onClick={() => add.run()} busy={add.busy} tone={ready ? "secondary" : "primary"} disabled={!lab?.topic} data-testid="add-subscribers">
             {ready ? "Subscribe them again" : "Create and subscribe AnalyticsQueue and HighQuantityQueue"}
@@ -122,9 +123,9 @@ export function FanOutPanel({ labId, stepId, prefix }: LabPanelProps) {
           <p className="mb-1.5 text-sm text-muted">HighQuantityQueue&apos;s filter policy (scope: message attributes):</p>
           <CodeBlock code={JSON.stringify(HIGH_QUANTITY_FILTER_POLICY, null, 2)} label="HighQuantityQueue's filter policy" />
         </div>
-      </Part>
+      </StepPart>
 
-      <Part number={2} title="Publish orders, predict, compare">
+      <StepPart number={2} title="Publish orders, predict, compare">
         <div className="flex flex-wrap gap-2" role="group" aria-label="Ready-made orders">
           {PRESETS.map((p) => (
             <Button
@@ -218,7 +219,7 @@ export function FanOutPanel({ labId, stepId, prefix }: LabPanelProps) {
             </table>
           </div>
         ) : null}
-      </Part>
+      </StepPart>
     </div>
   );
 }

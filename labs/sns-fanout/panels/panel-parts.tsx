@@ -1,9 +1,9 @@
 "use client";
 /**
  * Small pieces the lab's panels share: the lab's typed live state, an action's outcome or error
- * under its button, and a numbered sub-step heading.
+ * under its button, JSON laid out for reading, and a short list kept in the tab's session.
  */
-import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import type { LabActionState } from "@/components/lab/panel-kit";
 import { useLabLive } from "@/components/lab/panel-kit";
 import { cx } from "@/components/ui/cx";
@@ -11,10 +11,10 @@ import { ErrorNotice } from "@/components/ui/error-notice";
 import type { SnsFanoutLive } from "../live";
 
 /** The lab's own live state (`lab.live`), or null before the first snapshot. */
-export function useFanoutLive(): { lab: SnsFanoutLive | null; offsetSeconds: number | null; refresh(): void } {
+export function useFanoutLive(): { lab: SnsFanoutLive | null; refresh(): void } {
   const live = useLabLive();
   const lab = live.data?.lab && "subscriptions" in live.data.lab ? (live.data.lab as unknown as SnsFanoutLive) : null;
-  return { lab, offsetSeconds: live.data?.clock?.offsetSeconds ?? null, refresh: live.refresh };
+  return { lab, refresh: live.refresh };
 }
 
 export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
@@ -24,20 +24,6 @@ export function Outcome({ state, className }: { state: LabActionState; className
     <p role="status" className={cx("mt-2 text-sm text-fg", className)}>
       {state.result.outcome.message}
     </p>
-  );
-}
-
-export function Part({ number, title, children, className, testId }: { number: number; title: string; children: ReactNode; className?: string; testId?: string }) {
-  return (
-    <section className={cx("rounded-lg border border-border bg-surface p-4", className)} aria-label={title} data-testid={testId}>
-      <h3 className="flex items-center gap-2 text-sm font-semibold text-fg">
-        <span aria-hidden className="inline-flex size-5 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-strong">
-          {number}
-        </span>
-        {title}
-      </h3>
-      <div className="mt-3 space-y-3">{children}</div>
-    </section>
   );
 }
 

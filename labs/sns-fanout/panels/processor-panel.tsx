@@ -11,8 +11,9 @@ import { TableItems } from "@/components/table/table-items";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { StepPart } from "@/components/ui/step-part";
 import type { LiveMessage, SnsFanoutLive } from "../live";
-import { Outcome, Part, useFanoutLive, useSessionList } from "./panel-parts";
+import { Outcome, useFanoutLive, useSessionList } from "./panel-parts";
 
 type Mode = "swallow" | "fail";
 
@@ -52,12 +53,12 @@ function whereabouts(order: SentOrder, lab: SnsFanoutLive): Whereabouts {
   return order.errorMode === "swallow" ? { place: "gone" } : { place: "moving" };
 }
 
-function InFlight({ message, offsetSeconds, timeout }: { message: LiveMessage; offsetSeconds: number; timeout: number | undefined }) {
+function InFlight({ message, timeout }: { message: LiveMessage; timeout: number | undefined }) {
   if (message.state !== "inFlight" || message.visibleAt === null) return <span>waiting to be received again</span>;
-  return <Countdown until={message.visibleAt - offsetSeconds * 1000} total={timeout} label="back in the queue in" doneLabel="visible again" className="mt-1" />;
+  return <Countdown until={message.visibleAt} total={timeout} label="back in the queue in" doneLabel="visible again" className="mt-1" />;
 }
 
-function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanoutLive; offsetSeconds: number }) {
+function Where({ order, lab }: { order: SentOrder; lab: SnsFanoutLive }) {
   const where = whereabouts(order, lab);
   switch (where.place) {
     case "queue":
@@ -68,7 +69,7 @@ function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanout
             received <span className="font-mono font-semibold text-fg">{where.message.receiveCount}</span> of 3 times
           </span>
           <div className="text-xs text-muted">
-            <InFlight message={where.message} offsetSeconds={offsetSeconds} timeout={lab.queues.orderQueue?.visibilityTimeoutSeconds ?? undefined} />
+            <InFlight message={where.message} timeout={lab.queues.orderQueue?.visibilityTimeoutSeconds ?? undefined} />
           </div>
         </div>
       );
@@ -95,7 +96,7 @@ function Where({ order, lab, offsetSeconds }: { order: SentOrder; lab: SnsFanout
 }
 
 export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
-  const { lab, offsetSeconds, refresh } = useFanoutLive();
+  const { lab, refresh } = useFanoutLive();
   const deploy = useLabAction(labId, stepId, "deploy-processor");
   const mode = useLabAction(labId, stepId, "set-error-mode");
   const trigger = useLabAction(labId, stepId, "set-trigger");
@@ -131,7 +132,7 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
 
   return (
     <div className="space-y-4" data-testid="processor-panel">
-      <Part number={1} title="The trigger and its error handling">
+      <StepPart number={1} title="The trigger and its error handling">
         <fieldset>
           <legend className="text-sm text-muted">When an order cannot be processed, the function should…</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -174,9 +175,9 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
         <Outcome state={deploy} />
         <Outcome state={mode} />
         <Outcome state={trigger} />
-      </Part>
+      </StepPart>
 
-      <Part number={2} title="Send a malformed order">
+      <StepPart number={2} title="Send a malformed order">
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm text-fg">
             <span className="font-medium">What is wrong with it</span>
@@ -204,12 +205,12 @@ export function ProcessorPanel({ labId, stepId, prefix }: LabPanelProps) {
                   <div className="font-mono text-xs font-semibold text-fg">{order.trackingId}</div>
                   <div className="text-xs text-muted">sent while {order.errorMode === "fail" ? "failing" : "swallowing"}</div>
                 </div>
-                <Where order={order} lab={lab} offsetSeconds={offsetSeconds ?? 0} />
+                <Where order={order} lab={lab} />
               </li>
             ))}
           </ul>
         ) : null}
-      </Part>
+      </StepPart>
 
       <TableItems labId={labId} tableKey="ordersTable" title="Orders stored" columns={["orderId", "itemName", "quantity", "deliveredAs"]} onlyColumns emptyText="No orders yet: turn the trigger on." />
     </div>

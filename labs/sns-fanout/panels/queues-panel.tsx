@@ -10,7 +10,8 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import type { LabPanelProps } from "../../framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Button } from "@/components/ui/button";
-import { Outcome, Part, useFanoutLive } from "./panel-parts";
+import { StepPart } from "@/components/ui/step-part";
+import { Outcome, useFanoutLive } from "./panel-parts";
 
 const MAX_RECEIVES = 3;
 
@@ -22,18 +23,18 @@ interface ReceiveData {
 }
 
 export function QueuesPanel({ labId, stepId }: LabPanelProps) {
-  const { lab, offsetSeconds } = useFanoutLive();
+  const { lab } = useFanoutLive();
   const send = useLabAction(labId, stepId, "send-practice-message");
   const receive = useLabAction(labId, stepId, "receive-practice-message");
   const tidy = useLabAction(labId, stepId, "delete-practice-message");
   const [hidden, setHidden] = useState<{ at: number; seconds: number; count: number } | null>(null);
   const queuesExist = Boolean(lab?.queues.orderQueue?.exists && lab?.queues.orderDlq?.exists);
   const busy = send.busy || receive.busy || tidy.busy;
-  // On the local cloud the peeked message says when it is visible again (on the cloud's clock, in
-  // the same snapshot as the clock's offset); elsewhere count from the receive.
+  // On the local cloud the peeked message says when it is visible again (fast-forward taken into
+  // account); elsewhere count from the receive.
   const peeked = lab?.messages.orderQueue?.find((m) => m.delivery === "practice" && m.receiveCount === hidden?.count);
   const fromReceive = hidden ? hidden.at + hidden.seconds * 1000 : 0;
-  const until = !lab?.canPeek || !peeked ? fromReceive : peeked.visibleAt ? peeked.visibleAt - (offsetSeconds ?? 0) * 1000 : 0;
+  const until = !lab?.canPeek || !peeked ? fromReceive : (peeked.visibleAt ?? 0);
 
   async function receiveOnce() {
     const response = await receive.run();
@@ -50,7 +51,7 @@ export function QueuesPanel({ labId, stepId }: LabPanelProps) {
 
   return (
     <div className="space-y-4" data-testid="queues-panel">
-      <Part number={1} title="Try it: a consumer that crashes" testId="practice">
+      <StepPart number={1} title="Try it: a consumer that crashes" testId="practice">
         <p className="text-sm text-muted">
           The practice message goes straight into OrderQueue. Each <span className="font-medium text-fg">Receive</span> takes it and never deletes it, as a consumer that crashes mid-way would. Watch its receive count and the countdown until SQS offers it again.
         </p>
@@ -88,7 +89,7 @@ export function QueuesPanel({ labId, stepId }: LabPanelProps) {
             SQS moved the message to OrderDLQ instead of delivering it a fourth time. It waits there, untouched, for someone to read it, fix the cause and send it again (or delete it).
           </p>
         ) : null}
-      </Part>
+      </StepPart>
       <div className="grid gap-4 xl:grid-cols-2">
         <QueueInspector labId={labId} queueKey="orderQueue" title="OrderQueue" emptyText="No messages. Send a practice message." />
         <QueueInspector labId={labId} queueKey="orderDlq" title="OrderDLQ" allowPoll={false} emptyText="Empty: nothing has failed three times yet." />

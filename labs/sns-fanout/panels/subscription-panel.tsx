@@ -6,13 +6,15 @@
  */
 import { useCallback, useState } from "react";
 import { useLabAction } from "@/components/lab/panel-kit";
+import { MessageAttributeList } from "@/components/queue/message-attributes";
 import type { LabPanelProps } from "../../framework/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
+import { StepPart } from "@/components/ui/step-part";
 import type { DeliveryView } from "../deliveries";
 import { meaningOf } from "../envelope-fields";
-import { Outcome, Part, pretty, useFanoutLive } from "./panel-parts";
+import { Outcome, pretty, useFanoutLive } from "./panel-parts";
 
 function EnvelopeTable({ message }: { message: DeliveryView }) {
   return (
@@ -60,16 +62,8 @@ function RawView({ message }: { message: DeliveryView }) {
   return (
     <div className="space-y-2" data-testid="raw-delivery">
       <CodeBlock code={pretty(message.body)} label="The raw message body" />
-      {message.attributes.length ? (
-        <dl className="grid grid-cols-[auto_auto_1fr] gap-x-3 gap-y-1 rounded-md border border-border px-3 py-2 text-xs" data-testid="sqs-attributes">
-          {message.attributes.map((a) => (
-            <div key={a.name} className="contents">
-              <dt className="font-mono font-semibold text-fg">{a.name}</dt>
-              <dd className="text-muted">{a.dataType}</dd>
-              <dd className="font-mono text-fg">{a.value}</dd>
-            </div>
-          ))}
-        </dl>
+      {message.messageAttributes.length ? (
+        <MessageAttributeList attributes={message.messageAttributes} className="rounded-md border border-border px-3 py-2" testId="sqs-attributes" />
       ) : (
         <p className="text-xs text-muted">No SQS message attributes.</p>
       )}
@@ -131,7 +125,7 @@ export function SubscriptionPanel({ labId, stepId }: LabPanelProps) {
 
   return (
     <div className="space-y-4" data-testid="subscription-panel">
-      <Part number={1} title="Subscribe OrderQueue to the topic">
+      <StepPart number={1} title="Subscribe OrderQueue to the topic">
         <div className="flex flex-wrap items-center gap-3">
           <Button onClick={() => subscribe.run()} busy={subscribe.busy} tone={subscription ? "secondary" : "primary"} data-testid="subscribe">
             {subscription ? "Subscribe again (shows the policy)" : "Subscribe OrderQueue"}
@@ -145,9 +139,9 @@ export function SubscriptionPanel({ labId, stepId }: LabPanelProps) {
             <CodeBlock code={policy} label="OrderQueue's access policy" />
           </div>
         ) : null}
-      </Part>
+      </StepPart>
 
-      <Part number={2} title="Publish the sample order and read what arrives">
+      <StepPart number={2} title="Publish the sample order and read what arrives">
         <div className="flex flex-wrap gap-2">
           <Button onClick={publishSample} busy={publish.busy} disabled={!subscription} data-testid="publish-sample">
             Publish order O1234
@@ -171,9 +165,9 @@ export function SubscriptionPanel({ labId, stepId }: LabPanelProps) {
         <Outcome state={publish} />
         <Outcome state={look} />
         {latestWrapped ? <Delivery message={latestWrapped} /> : null}
-      </Part>
+      </StepPart>
 
-      <Part number={3} title="Raw message delivery">
+      <StepPart number={3} title="Raw message delivery">
         <div className="flex flex-wrap items-center gap-3">
           <Button
             tone={subscription?.raw ? "secondary" : "primary"}
@@ -219,7 +213,7 @@ export function SubscriptionPanel({ labId, stepId }: LabPanelProps) {
           </div>
         ) : null}
         <p className="text-xs text-muted">OrderProcessor (next step) reads both forms, so it does not matter which one you leave on.</p>
-      </Part>
+      </StepPart>
     </div>
   );
 }

@@ -6,12 +6,12 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { defineAction, defineStep } from "../../framework/define";
+import { canPeek, peekMessages } from "../../framework/inspect/queue-inspection";
 import type { ErrorMode } from "../handlers/order-processor";
 import { ProcessorPanel } from "../panels/processor-panel";
 import { BATCH_SIZE, deployProcessor, errorMode, ERROR_MODES, processorMapping, setErrorMode } from "../processor";
 import { MAX_RECEIVE_COUNT, ORDER_QUEUE_VISIBILITY_SECONDS, PROCESSOR_TIMEOUT_SECONDS, queueAttributes, requireQueue } from "../provision";
 import { MALFORMED_KINDS, malformedOrder, publishMessage, SAMPLE_ORDER, type MalformedKind } from "../publish";
-import { canPeek, peekMessages } from "../queue-contents";
 import type { Resources } from "../resources";
 
 const modeSchema = z.enum(["swallow", "fail"]);

@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
 import { defineAction, defineStep } from "../../framework/define";
+import { canPeek, peekMessages, pollQueue } from "../../framework/inspect/queue-inspection";
 import { describeDelivery } from "../deliveries";
 import { SubscriptionPanel } from "../panels/subscription-panel";
 import { policyAllowsTopic, queueAttributes, requireQueue, setRawDelivery, subscribeQueue, subscriptionOf, topicArn } from "../provision";
 import { publishOrder, SAMPLE_ORDER } from "../publish";
-import { canPeek, peekMessages, pollMessages } from "../queue-contents";
 import type { Resources } from "../resources";
 
 const CREATED_BY = "Queues, visibility timeout and the DLQ";
@@ -74,8 +74,8 @@ export const subscriptionStep = defineStep<Resources>({
             "Use Poll: it receives the messages (raising their receive count) and leaves them visible.",
           );
         }
-        const messages = receive ? await pollMessages(context, queue.url) : ((await peekMessages(context, queue.name)) ?? []);
-        const views = messages.map(describeDelivery).sort((a, b) => b.sentAt - a.sentAt);
+        const messages = receive ? (await pollQueue(context, "orderQueue")).messages : ((await peekMessages(context, queue.name)) ?? []);
+        const views = messages.map(describeDelivery).sort((a, b) => (b.sentAt ?? "").localeCompare(a.sentAt ?? ""));
         return {
           message: `${views.length} message${views.length === 1 ? "" : "s"} in ${queue.name}${receive ? " (received: each receive count went up by one)" : ""}.`,
           data: { receivedThem: receive, messages: views.slice(0, 10).map((v) => ({ ...v })) },
