@@ -3,7 +3,7 @@
  * Pieces this lab's panels share: its typed live state, an action's outcome under its button, a
  * numbered part of a step, a status badge, and a button that skips a visibility timeout.
  */
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { fastForwardBy, useCanFastForward, useLabLive, type LabActionState } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -30,19 +30,8 @@ export function Outcome({ state, className }: { state: LabActionState; className
   );
 }
 
-export function Part({ number, title, children, testId }: { number: number; title: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="rounded-lg border border-border bg-surface p-4" aria-label={title} data-testid={testId}>
-      <h3 className="flex items-center gap-2 text-sm font-semibold text-fg">
-        <span aria-hidden className="inline-flex size-5 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-strong">
-          {number}
-        </span>
-        {title}
-      </h3>
-      <div className="mt-3 space-y-3">{children}</div>
-    </section>
-  );
-}
+/** A numbered part of a step (the workbook's shared one, under the name this lab's panels use). */
+export { StepPart as Part } from "@/components/ui/step-part";
 
 const STATUS_TONE: Record<string, "ok" | "warn" | "err" | "neutral" | "accent"> = { COMPLETED: "ok", FAILED: "err", PENDING: "warn" };
 
