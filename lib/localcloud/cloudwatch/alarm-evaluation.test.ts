@@ -10,36 +10,21 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
+import { describe, expect, it } from "vitest";
 import { createQueue, drain } from "../sns/test-support";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 
 describe("alarm evaluation on the virtual clock", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
-  let sns: SNSClient;
-  let sqs: SQSClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    sns.destroy();
-    sqs.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ cw: CloudWatchClient, sns: SNSClient, sqs: SQSClient });
 
   /** Moves the clock to the top of the next minute, which ends (and evaluates) the current one. */
-  const endMinute = () => cloud.clock.advance(60_000 - (cloud.clock.now() % 60_000));
-  const state = async (name: string) => (await cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms?.[0];
+  const endMinute = () => bed.cloud.clock.advance(60_000 - (bed.cloud.clock.now() % 60_000));
+  const state = async (name: string) => (await bed.cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms?.[0];
 
   async function alarm(namespace: string, extra: Partial<PutMetricAlarmCommandInput> = {}): Promise<string> {
     const name = uniqueName("alarm");
-    await cw.send(
+    await bed.cw.send(
       new PutMetricAlarmCommand({
         AlarmName: name,
         Namespace: namespace,
@@ -56,12 +41,12 @@ describe("alarm evaluation on the virtual clock", () => {
   }
 
   const record = (namespace: string, value: number) =>
-    cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "Errors", Value: value }] }));
+    bed.cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "Errors", Value: value }] }));
 
   async function topicQueue() {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("alarm-topic") }));
-    const queue = await createQueue(sqs, uniqueName("alarm-inbox"));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn, Attributes: { RawMessageDelivery: "true" } }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("alarm-topic") }));
+    const queue = await createQueue(bed.sqs, uniqueName("alarm-inbox"));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn, Attributes: { RawMessageDelivery: "true" } }));
     return { topicArn: TopicArn as string, queue };
   }
 
@@ -124,7 +109,7 @@ describe("alarm evaluation on the virtual clock", () => {
     const name = await alarm(namespace, { AlarmActions: [topicArn], OKActions: [topicArn], AlarmDescription: "Too many errors" });
     await record(namespace, 9);
     endMinute();
-    const [message] = await drain(sqs, queue.url);
+    const [message] = await drain(bed.sqs, queue.url);
     const notification = JSON.parse(message.Body as string);
     expect(notification).toMatchObject({
       AlarmName: name,
@@ -156,7 +141,7 @@ describe("alarm evaluation on the virtual clock", () => {
 
     await record(namespace, 1);
     endMinute();
-    const [ok] = await drain(sqs, queue.url);
+    const [ok] = await drain(bed.sqs, queue.url);
     expect(JSON.parse(ok.Body as string)).toMatchObject({ NewStateValue: "OK", OldStateValue: "ALARM" });
   });
 
@@ -164,24 +149,24 @@ describe("alarm evaluation on the virtual clock", () => {
     const namespace = uniqueName("Lab/Manual");
     const { topicArn, queue } = await topicQueue();
     const name = await alarm(namespace, { AlarmActions: [topicArn] });
-    await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "ALARM", StateReason: "testing the pager" }));
+    await bed.cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "ALARM", StateReason: "testing the pager" }));
     expect((await state(name))?.StateReason).toBe("testing the pager");
-    const [manual] = await drain(sqs, queue.url);
+    const [manual] = await drain(bed.sqs, queue.url);
     expect(JSON.parse(manual.Body as string)).toMatchObject({ NewStateValue: "ALARM", NewStateReason: "testing the pager" });
 
-    await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "OK", StateReason: "reset" }));
-    await cw.send(new DisableAlarmActionsCommand({ AlarmNames: [name] }));
+    await bed.cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "OK", StateReason: "reset" }));
+    await bed.cw.send(new DisableAlarmActionsCommand({ AlarmNames: [name] }));
     expect((await state(name))?.ActionsEnabled).toBe(false);
-    await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "ALARM", StateReason: "silent" }));
-    expect(await drain(sqs, queue.url)).toHaveLength(0);
-    await cw.send(new EnableAlarmActionsCommand({ AlarmNames: [name] }));
+    await bed.cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "ALARM", StateReason: "silent" }));
+    expect(await drain(bed.sqs, queue.url)).toHaveLength(0);
+    await bed.cw.send(new EnableAlarmActionsCommand({ AlarmNames: [name] }));
     expect((await state(name))?.ActionsEnabled).toBe(true);
 
-    await expect(cw.send(new SetAlarmStateCommand({ AlarmName: uniqueName("ghost"), StateValue: "OK", StateReason: "x" }))).rejects.toMatchObject({
+    await expect(bed.cw.send(new SetAlarmStateCommand({ AlarmName: uniqueName("ghost"), StateValue: "OK", StateReason: "x" }))).rejects.toMatchObject({
       name: "ResourceNotFound",
     });
     await expect(
-      cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "OK", StateReason: "x", StateReasonData: "{not json" })),
+      bed.cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "OK", StateReason: "x", StateReasonData: "{not json" })),
     ).rejects.toMatchObject({ name: "InvalidFormatFault" });
   });
 
@@ -189,7 +174,7 @@ describe("alarm evaluation on the virtual clock", () => {
     const namespace = uniqueName("Lab/MathAlarm");
     endMinute();
     const name = uniqueName("error-rate");
-    await cw.send(
+    await bed.cw.send(
       new PutMetricAlarmCommand({
         AlarmName: name,
         EvaluationPeriods: 1,
@@ -202,7 +187,7 @@ describe("alarm evaluation on the virtual clock", () => {
         ],
       }),
     );
-    await cw.send(
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: [

@@ -5,9 +5,9 @@ import {
   ListDashboardsCommand,
   PutDashboardCommand,
 } from "@aws-sdk/client-cloudwatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { clientConfig, uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 
 const body = JSON.stringify({
   widgets: [
@@ -29,50 +29,41 @@ const body = JSON.stringify({
 });
 
 describe("dashboards", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ cw: CloudWatchClient });
 
   it("stores, returns, lists and deletes a dashboard", async () => {
     const name = uniqueName("user3-messaging-dashboard");
-    const put = await cw.send(new PutDashboardCommand({ DashboardName: name, DashboardBody: body }));
+    const put = await bed.cw.send(new PutDashboardCommand({ DashboardName: name, DashboardBody: body }));
     expect(put.DashboardValidationMessages).toEqual([]);
-    const got = await cw.send(new GetDashboardCommand({ DashboardName: name }));
+    const got = await bed.cw.send(new GetDashboardCommand({ DashboardName: name }));
     expect(got).toMatchObject({ DashboardName: name, DashboardBody: body, DashboardArn: `arn:aws:cloudwatch::000000000000:dashboard/${name}` });
 
     // Dashboards belong to the account: another region sees the same one.
-    const west = new CloudWatchClient(clientConfig(cloud, "us-west-2"));
+    const west = new CloudWatchClient(clientConfig(bed.cloud, "us-west-2"));
     const listed = await west.send(new ListDashboardsCommand({ DashboardNamePrefix: name }));
     expect(listed.DashboardEntries).toEqual([
       { DashboardName: name, DashboardArn: got.DashboardArn, LastModified: expect.any(Date), Size: Buffer.byteLength(body) },
     ]);
     west.destroy();
 
-    await cw.send(new DeleteDashboardsCommand({ DashboardNames: [name] }));
-    await expect(cw.send(new GetDashboardCommand({ DashboardName: name }))).rejects.toMatchObject({
+    await bed.cw.send(new DeleteDashboardsCommand({ DashboardNames: [name] }));
+    await expect(bed.cw.send(new GetDashboardCommand({ DashboardName: name }))).rejects.toMatchObject({
       name: "ResourceNotFound",
       message: `Dashboard ${name} does not exist`,
       $metadata: { httpStatusCode: 404 },
     });
-    await expect(cw.send(new DeleteDashboardsCommand({ DashboardNames: [name] }))).rejects.toMatchObject({ name: "ResourceNotFound" });
+    await expect(bed.cw.send(new DeleteDashboardsCommand({ DashboardNames: [name] }))).rejects.toMatchObject({ name: "ResourceNotFound" });
   });
 
   it("refuses a body that is not JSON with widgets", async () => {
     const name = uniqueName("broken");
     for (const bad of ["not json", "[]", "{}", '{"widgets":{}}', '{"widgets":[{"type":"pie"}]}', '{"widgets":[{"x":0}]}']) {
-      await expect(cw.send(new PutDashboardCommand({ DashboardName: name, DashboardBody: bad })), bad).rejects.toMatchObject({
+      await expect(bed.cw.send(new PutDashboardCommand({ DashboardName: name, DashboardBody: bad })), bad).rejects.toMatchObject({
         name: "DashboardInvalidInputError",
         $metadata: { httpStatusCode: 400 },
       });
     }
-    await expect(cw.send(new PutDashboardCommand({ DashboardName: "has space", DashboardBody: body }))).rejects.toMatchObject({
+    await expect(bed.cw.send(new PutDashboardCommand({ DashboardName: "has space", DashboardBody: body }))).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
   });

@@ -4,25 +4,16 @@ import {
   ListMetricsCommand,
   PutMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 
 describe("ListMetrics and GetMetricStatistics", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ cw: CloudWatchClient });
 
   it("lists metrics by namespace, name and dimension filter", async () => {
     const namespace = uniqueName("Lab/Workers");
-    await cw.send(
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: [
@@ -32,13 +23,13 @@ describe("ListMetrics and GetMetricStatistics", () => {
         ],
       }),
     );
-    const all = await cw.send(new ListMetricsCommand({ Namespace: namespace }));
+    const all = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace }));
     expect(all.Metrics).toHaveLength(3);
-    const saved = await cw.send(new ListMetricsCommand({ Namespace: namespace, MetricName: "MessagesSaved" }));
+    const saved = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace, MetricName: "MessagesSaved" }));
     expect(saved.Metrics).toHaveLength(2);
-    const fifo = await cw.send(new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Worker", Value: "fifo" }] }));
+    const fifo = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Worker", Value: "fifo" }] }));
     expect(fifo.Metrics?.map((m) => m.MetricName).sort()).toEqual(["DuplicateMessages", "MessagesSaved"]);
-    const staged = await cw.send(new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Stage" }] }));
+    const staged = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Stage" }] }));
     expect(staged.Metrics).toEqual([
       { Namespace: namespace, MetricName: "MessagesSaved", Dimensions: expect.arrayContaining([{ Name: "Stage", Value: "dev" }]) },
     ]);
@@ -46,25 +37,25 @@ describe("ListMetrics and GetMetricStatistics", () => {
 
   it("lists only recently active metrics when asked, and pages by 500", async () => {
     const namespace = uniqueName("Lab/Paging");
-    const old = cloud.clock.now() - 5 * 3600_000;
+    const old = bed.cloud.clock.now() - 5 * 3600_000;
     const data = Array.from({ length: 501 }, (_, i) => ({ MetricName: `m${i}`, Value: 1, Timestamp: new Date(old) }));
-    for (let i = 0; i < data.length; i += 500) await cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }));
-    const first = await cw.send(new ListMetricsCommand({ Namespace: namespace }));
+    for (let i = 0; i < data.length; i += 500) await bed.cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }));
+    const first = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace }));
     expect(first.Metrics).toHaveLength(500);
-    const second = await cw.send(new ListMetricsCommand({ Namespace: namespace, NextToken: first.NextToken }));
+    const second = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace, NextToken: first.NextToken }));
     expect(second.Metrics).toHaveLength(1);
-    cloud.clock.advance(4 * 3600_000);
-    const recent = await cw.send(new ListMetricsCommand({ Namespace: namespace, RecentlyActive: "PT3H" }));
+    bed.cloud.clock.advance(4 * 3600_000);
+    const recent = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace, RecentlyActive: "PT3H" }));
     expect(recent.Metrics).toHaveLength(0);
-    await expect(cw.send(new ListMetricsCommand({ Namespace: namespace, NextToken: "bogus" }))).rejects.toMatchObject({
+    await expect(bed.cw.send(new ListMetricsCommand({ Namespace: namespace, NextToken: "bogus" }))).rejects.toMatchObject({
       name: "InvalidNextToken",
     });
   });
 
   it("reads statistics per period, percentiles, and data of one unit", async () => {
     const namespace = uniqueName("Lab/Latency");
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
-    await cw.send(
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: [
@@ -73,7 +64,7 @@ describe("ListMetrics and GetMetricStatistics", () => {
         ],
       }),
     );
-    const percentiles = await cw.send(
+    const percentiles = await bed.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: namespace,
         MetricName: "Duration",
@@ -85,7 +76,7 @@ describe("ListMetrics and GetMetricStatistics", () => {
     );
     expect(percentiles.Datapoints?.[0].ExtendedStatistics).toEqual({ p50: 50, p90: 90, p99: 100 });
 
-    const seconds = await cw.send(
+    const seconds = await bed.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: namespace,
         MetricName: "Duration",
@@ -102,16 +93,16 @@ describe("ListMetrics and GetMetricStatistics", () => {
 
   it("keeps exact percentiles as values arrive one at a time", async () => {
     const namespace = uniqueName("Lab/OneByOne");
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
     const values = Array.from({ length: 100 }, (_, i) => 100 - i);
-    await cw.send(
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: values.map((v) => ({ MetricName: "Wait", Value: v, Timestamp: new Date(minute + v * 100) })),
       }),
     );
-    await cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "Wait", Value: 50, Timestamp: new Date(minute) }] }));
-    const result = await cw.send(
+    await bed.cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "Wait", Value: 50, Timestamp: new Date(minute) }] }));
+    const result = await bed.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: namespace,
         MetricName: "Wait",
@@ -126,21 +117,21 @@ describe("ListMetrics and GetMetricStatistics", () => {
 
   it("enforces the statistics request's limits", async () => {
     const base = { Namespace: "Lab/Limits", MetricName: "x", Period: 60 };
-    const now = cloud.clock.now();
+    const now = bed.cloud.clock.now();
     await expect(
-      cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now - 3_600_000), EndTime: new Date(now) })),
+      bed.cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now - 3_600_000), EndTime: new Date(now) })),
     ).rejects.toMatchObject({ name: "MissingRequiredParameterException" });
     await expect(
-      cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now - 2 * 86_400_000), EndTime: new Date(now), Statistics: ["Sum"] })),
+      bed.cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now - 2 * 86_400_000), EndTime: new Date(now), Statistics: ["Sum"] })),
     ).rejects.toMatchObject({ name: "InvalidParameterCombinationException", message: expect.stringContaining("exceeds the limit of 1,440") });
     await expect(
-      cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now), EndTime: new Date(now - 60_000), Statistics: ["Sum"] })),
+      bed.cw.send(new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now), EndTime: new Date(now - 60_000), Statistics: ["Sum"] })),
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
     await expect(
-      cw.send(new GetMetricStatisticsCommand({ ...base, Period: 61, StartTime: new Date(now - 600_000), EndTime: new Date(now), Statistics: ["Sum"] })),
+      bed.cw.send(new GetMetricStatisticsCommand({ ...base, Period: 61, StartTime: new Date(now - 600_000), EndTime: new Date(now), Statistics: ["Sum"] })),
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
     await expect(
-      cw.send(
+      bed.cw.send(
         new GetMetricStatisticsCommand({ ...base, StartTime: new Date(now - 600_000), EndTime: new Date(now), Statistics: ["Median" as never] }),
       ),
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
@@ -148,8 +139,8 @@ describe("ListMetrics and GetMetricStatistics", () => {
 
   it("keeps high-resolution data by the second for three hours, then by the minute", async () => {
     const namespace = uniqueName("Lab/HighRes");
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
-    await cw.send(
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: [
@@ -159,7 +150,7 @@ describe("ListMetrics and GetMetricStatistics", () => {
       }),
     );
     const read = (Period: number) =>
-      cw.send(
+      bed.cw.send(
         new GetMetricStatisticsCommand({
           Namespace: namespace,
           MetricName: "Burst",
@@ -170,7 +161,7 @@ describe("ListMetrics and GetMetricStatistics", () => {
         }),
       );
     expect((await read(10)).Datapoints?.map((d) => d.Sum).sort()).toEqual([1, 2]);
-    cloud.clock.advance(3 * 3600_000 + 60_000);
+    bed.cloud.clock.advance(3 * 3600_000 + 60_000);
     expect((await read(10)).Datapoints?.map((d) => d.Sum)).toEqual([3]);
     expect((await read(60)).Datapoints?.map((d) => d.Sum)).toEqual([3]);
   });

@@ -5,31 +5,24 @@ import {
   type MetricDataQuery,
   type MetricDataResult,
 } from "@aws-sdk/client-cloudwatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 
 describe("GetMetricData with metric math", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
+  const bed = useTestCloud({ cw: CloudWatchClient });
   let namespace: string;
   let start: number;
   beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
     namespace = uniqueName("Lab/Math");
-    start = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
+    start = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 10 * 60_000;
     // Minutes 0..4: sent 10, 20, 30, 40, 50; failed 1, -, 3, -, 5 (minutes 1 and 3 have none).
     const data = [];
     for (let i = 0; i < 5; i++) {
       data.push({ MetricName: "Sent", Value: (i + 1) * 10, Timestamp: new Date(start + i * 60_000) });
       if (i % 2 === 0) data.push({ MetricName: "Failed", Value: i + 1, Timestamp: new Date(start + i * 60_000) });
     }
-    await cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data }));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    await cloud.close();
+    await bed.cw.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data }));
   });
 
   const stat = (Id: string, MetricName: string, extra: Partial<MetricDataQuery> = {}): MetricDataQuery => ({
@@ -39,7 +32,7 @@ describe("GetMetricData with metric math", () => {
   });
 
   async function query(queries: MetricDataQuery[], extra: { ScanBy?: "TimestampAscending" | "TimestampDescending"; MaxDatapoints?: number; NextToken?: string } = {}) {
-    const result = await cw.send(
+    const result = await bed.cw.send(
       new GetMetricDataCommand({
         StartTime: new Date(start),
         EndTime: new Date(start + 5 * 60_000),
@@ -89,7 +82,7 @@ describe("GetMetricData with metric math", () => {
   });
 
   it("returns newest first by default, with the metric name as the label", async () => {
-    const result = await cw.send(
+    const result = await bed.cw.send(
       new GetMetricDataCommand({ StartTime: new Date(start), EndTime: new Date(start + 5 * 60_000), MetricDataQueries: [stat("sent", "Sent")] }),
     );
     expect(result.MetricDataResults?.[0]).toMatchObject({ Id: "sent", Label: "Sent", Values: [50, 40, 30, 20, 10], StatusCode: "Complete" });

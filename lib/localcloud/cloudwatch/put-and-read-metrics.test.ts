@@ -5,27 +5,18 @@ import {
   ListMetricsCommand,
   PutMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 
 describe("PutMetricData, then reading the data back", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ cw: CloudWatchClient });
 
   it("aggregates values, value sets and statistic sets per minute", async () => {
     const namespace = uniqueName("Lab/Orders");
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
     const dims = [{ Name: "Queue", Value: "orders" }];
-    await cw.send(
+    await bed.cw.send(
       new PutMetricDataCommand({
         Namespace: namespace,
         MetricData: [
@@ -41,7 +32,7 @@ describe("PutMetricData, then reading the data back", () => {
         ],
       }),
     );
-    const stats = await cw.send(
+    const stats = await bed.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: namespace,
         MetricName: "Latency",
@@ -58,7 +49,7 @@ describe("PutMetricData, then reading the data back", () => {
     expect(points[0].Timestamp?.getTime()).toBe(minute);
     expect(points[1]).toMatchObject({ Sum: 100, SampleCount: 2, Minimum: 40, Maximum: 60 });
 
-    const data = await cw.send(
+    const data = await bed.cw.send(
       new GetMetricDataCommand({
         StartTime: new Date(minute),
         EndTime: new Date(minute + 180_000),
@@ -75,7 +66,7 @@ describe("PutMetricData, then reading the data back", () => {
     expect(sum?.StatusCode).toBe("Complete");
     expect(data.MetricDataResults?.find((r) => r.Id === "p50")?.Values).toEqual([20]);
 
-    const listed = await cw.send(new ListMetricsCommand({ Namespace: namespace }));
+    const listed = await bed.cw.send(new ListMetricsCommand({ Namespace: namespace }));
     expect(listed.Metrics).toEqual([{ Namespace: namespace, MetricName: "Latency", Dimensions: dims }]);
   });
 });

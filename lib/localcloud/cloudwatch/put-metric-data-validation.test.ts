@@ -1,21 +1,11 @@
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { useTestCloud } from "../test/test-bed";
 
 describe("PutMetricData validation", () => {
-  let cloud: LocalCloud;
-  let cw: CloudWatchClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    cw = new CloudWatchClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    cw.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ cw: CloudWatchClient });
 
-  const put = (data: MetricDatum[], Namespace = "Lab/Validation") => cw.send(new PutMetricDataCommand({ Namespace, MetricData: data }));
+  const put = (data: MetricDatum[], Namespace = "Lab/Validation") => bed.cw.send(new PutMetricDataCommand({ Namespace, MetricData: data }));
 
   it("reserves the AWS/ namespaces for AWS", async () => {
     await expect(put([{ MetricName: "x", Value: 1 }], "AWS/SQS")).rejects.toMatchObject({
@@ -60,7 +50,7 @@ describe("PutMetricData validation", () => {
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
     await expect(put([{ MetricName: "x", Value: 1, Dimensions: Array.from({ length: 31 }, (_, i) => ({ Name: `d${i}`, Value: "v" })) }]))
       .rejects.toMatchObject({ name: "InvalidParameterValueException" });
-    const now = cloud.clock.now();
+    const now = bed.cloud.clock.now();
     await expect(put([{ MetricName: "x", Value: 1, Timestamp: new Date(now - 15 * 24 * 3600_000) }])).rejects.toMatchObject({
       name: "InvalidParameterValueException",
       message: "The parameter MetricData.member.1.Timestamp must specify a time no more than two weeks in the past.",

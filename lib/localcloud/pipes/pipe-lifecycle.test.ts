@@ -15,33 +15,23 @@ import {
   ValidationException,
 } from "@aws-sdk/client-pipes";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue, PIPE_ROLE_ARN } from "./test-support";
 
 describe("Pipes lifecycle", () => {
-  let cloud: LocalCloud;
-  let pipes: PipesClient;
-  let sqs: SQSClient;
+  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient });
   let source: string;
   let target: string;
   beforeAll(async () => {
-    cloud = await startTestCloud();
-    pipes = new PipesClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-    source = (await createQueue(sqs, uniqueName("orders"))).arn;
-    target = (await createQueue(sqs, uniqueName("high-value"))).arn;
-  });
-  afterAll(async () => {
-    pipes.destroy();
-    sqs.destroy();
-    await cloud.close();
+    source = (await createQueue(bed.sqs, uniqueName("orders"))).arn;
+    target = (await createQueue(bed.sqs, uniqueName("high-value"))).arn;
   });
 
   it("creates a pipe that is CREATING, then RUNNING on the clock, and describes it whole", async () => {
     const name = uniqueName("HighValueOrderPipe");
-    const created = await pipes.send(
+    const created = await bed.pipes.send(
       new CreatePipeCommand({
         Name: name,
         RoleArn: PIPE_ROLE_ARN,
@@ -55,8 +45,8 @@ describe("Pipes lifecycle", () => {
     );
     expect(created).toMatchObject({ Name: name, Arn: `arn:aws:pipes:us-east-1:000000000000:pipe/${name}`, DesiredState: "RUNNING", CurrentState: "CREATING" });
     expect(created.CreationTime).toBeInstanceOf(Date);
-    cloud.clock.advance(5_000);
-    const described = await pipes.send(new DescribePipeCommand({ Name: name }));
+    bed.cloud.clock.advance(5_000);
+    const described = await bed.pipes.send(new DescribePipeCommand({ Name: name }));
     expect(described).toMatchObject({
       CurrentState: "RUNNING",
       DesiredState: "RUNNING",
@@ -73,76 +63,76 @@ describe("Pipes lifecycle", () => {
 
   it("stops (STOPPING → STOPPED), starts again, updates and deletes on the clock", async () => {
     const name = uniqueName("cycle");
-    await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
-    const busy = await pipes.send(new StopPipeCommand({ Name: name })).catch((e: unknown) => e);
+    await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
+    const busy = await bed.pipes.send(new StopPipeCommand({ Name: name })).catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(ConflictException);
-    cloud.clock.advance(5_000);
+    bed.cloud.clock.advance(5_000);
 
-    expect(await pipes.send(new StopPipeCommand({ Name: name }))).toMatchObject({ DesiredState: "STOPPED", CurrentState: "STOPPING" });
-    cloud.clock.advance(5_000);
-    expect((await pipes.send(new DescribePipeCommand({ Name: name }))).CurrentState).toBe("STOPPED");
+    expect(await bed.pipes.send(new StopPipeCommand({ Name: name }))).toMatchObject({ DesiredState: "STOPPED", CurrentState: "STOPPING" });
+    bed.cloud.clock.advance(5_000);
+    expect((await bed.pipes.send(new DescribePipeCommand({ Name: name }))).CurrentState).toBe("STOPPED");
 
-    expect(await pipes.send(new StartPipeCommand({ Name: name }))).toMatchObject({ DesiredState: "RUNNING", CurrentState: "STARTING" });
-    cloud.clock.advance(5_000);
-    expect((await pipes.send(new DescribePipeCommand({ Name: name }))).CurrentState).toBe("RUNNING");
+    expect(await bed.pipes.send(new StartPipeCommand({ Name: name }))).toMatchObject({ DesiredState: "RUNNING", CurrentState: "STARTING" });
+    bed.cloud.clock.advance(5_000);
+    expect((await bed.pipes.send(new DescribePipeCommand({ Name: name }))).CurrentState).toBe("RUNNING");
 
-    const updated = await pipes.send(
+    const updated = await bed.pipes.send(
       new UpdatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Description: "now with a template", TargetParameters: { InputTemplate: "<$.body>" } }),
     );
     expect(updated.CurrentState).toBe("UPDATING");
-    cloud.clock.advance(5_000);
-    const afterUpdate = await pipes.send(new DescribePipeCommand({ Name: name }));
+    bed.cloud.clock.advance(5_000);
+    const afterUpdate = await bed.pipes.send(new DescribePipeCommand({ Name: name }));
     expect(afterUpdate).toMatchObject({ CurrentState: "RUNNING", Description: "now with a template", TargetParameters: { InputTemplate: "<$.body>" } });
 
-    expect(await pipes.send(new DeletePipeCommand({ Name: name }))).toMatchObject({ DesiredState: "DELETED", CurrentState: "DELETING" });
-    cloud.clock.advance(5_000);
-    const gone = await pipes.send(new DescribePipeCommand({ Name: name })).catch((e: unknown) => e);
+    expect(await bed.pipes.send(new DeletePipeCommand({ Name: name }))).toMatchObject({ DesiredState: "DELETED", CurrentState: "DELETING" });
+    bed.cloud.clock.advance(5_000);
+    const gone = await bed.pipes.send(new DescribePipeCommand({ Name: name })).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(NotFoundException);
     expect((gone as Error).message).toBe(`Pipe ${name} does not exist.`);
   });
 
   it("creates a pipe STOPPED when asked to", async () => {
     const name = uniqueName("stopped");
-    await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target, DesiredState: "STOPPED" }));
-    cloud.clock.advance(5_000);
-    expect(await pipes.send(new DescribePipeCommand({ Name: name }))).toMatchObject({ DesiredState: "STOPPED", CurrentState: "STOPPED" });
+    await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target, DesiredState: "STOPPED" }));
+    bed.cloud.clock.advance(5_000);
+    expect(await bed.pipes.send(new DescribePipeCommand({ Name: name }))).toMatchObject({ DesiredState: "STOPPED", CurrentState: "STOPPED" });
   });
 
   it("lists pipes with filters and pages", async () => {
     const prefix = uniqueName("listed");
     for (const suffix of ["a", "b", "c"]) {
-      await pipes.send(new CreatePipeCommand({ Name: `${prefix}-${suffix}`, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
+      await bed.pipes.send(new CreatePipeCommand({ Name: `${prefix}-${suffix}`, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
     }
-    const first = await pipes.send(new ListPipesCommand({ NamePrefix: prefix, Limit: 2 }));
+    const first = await bed.pipes.send(new ListPipesCommand({ NamePrefix: prefix, Limit: 2 }));
     expect(first.Pipes?.map((p) => p.Name)).toEqual([`${prefix}-a`, `${prefix}-b`]);
     expect(first.Pipes?.[0]).toMatchObject({ Source: source, Target: target, CurrentState: "CREATING" });
-    const second = await pipes.send(new ListPipesCommand({ NamePrefix: prefix, Limit: 2, NextToken: first.NextToken }));
+    const second = await bed.pipes.send(new ListPipesCommand({ NamePrefix: prefix, Limit: 2, NextToken: first.NextToken }));
     expect(second.Pipes?.map((p) => p.Name)).toEqual([`${prefix}-c`]);
     expect(second.NextToken).toBeUndefined();
   });
 
   it("tags and untags a pipe by ARN", async () => {
     const name = uniqueName("tagged");
-    const { Arn } = await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target, Tags: { Project: "ServerlessLab" } }));
-    await pipes.send(new TagResourceCommand({ resourceArn: Arn, tags: { Lab: "dynamodb-streams-pipes", Student: "user3" } }));
-    await pipes.send(new UntagResourceCommand({ resourceArn: Arn, tagKeys: ["Student"] }));
-    expect((await pipes.send(new ListTagsForResourceCommand({ resourceArn: Arn }))).tags).toEqual({ Project: "ServerlessLab", Lab: "dynamodb-streams-pipes" });
+    const { Arn } = await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target, Tags: { Project: "ServerlessLab" } }));
+    await bed.pipes.send(new TagResourceCommand({ resourceArn: Arn, tags: { Lab: "dynamodb-streams-pipes", Student: "user3" } }));
+    await bed.pipes.send(new UntagResourceCommand({ resourceArn: Arn, tagKeys: ["Student"] }));
+    expect((await bed.pipes.send(new ListTagsForResourceCommand({ resourceArn: Arn }))).tags).toEqual({ Project: "ServerlessLab", Lab: "dynamodb-streams-pipes" });
   });
 
   it("refuses a pipe without a role, with a bad filter, a duplicate name, or an unsupported target", async () => {
     const name = uniqueName("bad");
-    const noRole = await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: "", Source: source, Target: target })).catch((e: unknown) => e);
+    const noRole = await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: "", Source: source, Target: target })).catch((e: unknown) => e);
     expect(noRole).toBeInstanceOf(ValidationException);
-    const badFilter = await pipes
+    const badFilter = await bed.pipes
       .send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target, SourceParameters: { FilterCriteria: { Filters: [{ Pattern: '{"body": "x"}' }] } } }))
       .catch((e: unknown) => e);
     expect(badFilter).toBeInstanceOf(ValidationException);
-    const lambda = await pipes
+    const lambda = await bed.pipes
       .send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: "arn:aws:lambda:us-east-1:000000000000:function:worker" }))
       .catch((e: unknown) => e);
     expect(lambda).toBeInstanceOf(ValidationException);
-    await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
-    const duplicate = await pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target })).catch((e: unknown) => e);
+    await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target }));
+    const duplicate = await bed.pipes.send(new CreatePipeCommand({ Name: name, RoleArn: PIPE_ROLE_ARN, Source: source, Target: target })).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(ConflictException);
   });
 });

@@ -1,44 +1,29 @@
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { CreatePipeCommand, PipesClient } from "@aws-sdk/client-pipes";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { advanceSeconds, createQueue, inspectPipe, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe from a table's stream", () => {
-  let cloud: LocalCloud;
-  let pipes: PipesClient;
-  let sqs: SQSClient;
-  let dynamodb: DynamoDBClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    pipes = new PipesClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-    dynamodb = new DynamoDBClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    pipes.destroy();
-    sqs.destroy();
-    dynamodb.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient, dynamodb: DynamoDBClient });
 
   async function drain(url: string) {
     const bodies: unknown[] = [];
     for (;;) {
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+      const received = await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
       if (!received.Messages?.length) return bodies;
       for (const m of received.Messages) {
         bodies.push(JSON.parse(m.Body as string));
-        await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
+        await bed.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
       }
     }
   }
 
   it("moves only the matching new orders, transformed, and never the same record twice", async () => {
     const table = uniqueName("Orders");
-    const created = await dynamodb.send(
+    const created = await bed.dynamodb.send(
       new CreateTableCommand({
         TableName: table,
         KeySchema: [{ AttributeName: "orderId", KeyType: "HASH" }],
@@ -49,10 +34,10 @@ describe("a pipe from a table's stream", () => {
     );
     const streamArn = created.TableDescription?.LatestStreamArn as string;
     expect(streamArn).toContain(`table/${table}/stream/`);
-    advanceSeconds(cloud, 10);
-    const target = await createQueue(sqs, uniqueName("priority-orders"));
+    advanceSeconds(bed.cloud, 10);
+    const target = await createQueue(bed.sqs, uniqueName("priority-orders"));
     const name = uniqueName("PriorityOrderPipe");
-    await pipes.send(
+    await bed.pipes.send(
       new CreatePipeCommand({
         Name: name,
         RoleArn: PIPE_ROLE_ARN,
@@ -71,30 +56,30 @@ describe("a pipe from a table's stream", () => {
     );
 
     const put = (orderId: string, amount: number, tier: string) =>
-      dynamodb.send(new PutItemCommand({ TableName: table, Item: { orderId: { S: orderId }, amount: { N: String(amount) }, tier: { S: tier } } }));
+      bed.dynamodb.send(new PutItemCommand({ TableName: table, Item: { orderId: { S: orderId }, amount: { N: String(amount) }, tier: { S: tier } } }));
     await put("o-1", 1499, "STANDARD");
     await put("o-2", 25000, "HIGH-VALUE");
     await put("o-3", 12000, "HIGH-VALUE");
-    await dynamodb.send(
+    await bed.dynamodb.send(
       new UpdateItemCommand({ TableName: table, Key: { orderId: { S: "o-2" } }, UpdateExpression: "SET #s = :s", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":s": { S: "DONE" } } }),
     );
-    await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { orderId: { S: "o-3" } } }));
-    advanceSeconds(cloud, 6);
+    await bed.dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { orderId: { S: "o-3" } } }));
+    advanceSeconds(bed.cloud, 6);
 
     expect(await drain(target.url)).toEqual([
       { orderId: "o-2", amount: "25000", tier: "HIGH-VALUE", event: "INSERT" },
       { orderId: "o-3", amount: "12000", tier: "HIGH-VALUE", event: "INSERT" },
     ]);
-    expect((await inspectPipe(cloud, name))?.counters).toEqual({ received: 5, filteredOut: 3, delivered: 2, failed: 0 });
+    expect((await inspectPipe(bed.cloud, name))?.counters).toEqual({ received: 5, filteredOut: 3, delivered: 2, failed: 0 });
 
     await put("o-4", 50000, "HIGH-VALUE");
-    advanceSeconds(cloud, 3);
+    advanceSeconds(bed.cloud, 3);
     expect(await drain(target.url)).toEqual([{ orderId: "o-4", amount: "50000", tier: "HIGH-VALUE", event: "INSERT" }]);
   });
 
   it("starts at LATEST when asked, skipping what the stream already holds", async () => {
     const table = uniqueName("Latest");
-    const created = await dynamodb.send(
+    const created = await bed.dynamodb.send(
       new CreateTableCommand({
         TableName: table,
         KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
@@ -103,10 +88,10 @@ describe("a pipe from a table's stream", () => {
         StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
       }),
     );
-    advanceSeconds(cloud, 10);
-    await dynamodb.send(new PutItemCommand({ TableName: table, Item: { id: { S: "before" } } }));
-    const target = await createQueue(sqs, uniqueName("latest-out"));
-    await pipes.send(
+    advanceSeconds(bed.cloud, 10);
+    await bed.dynamodb.send(new PutItemCommand({ TableName: table, Item: { id: { S: "before" } } }));
+    const target = await createQueue(bed.sqs, uniqueName("latest-out"));
+    await bed.pipes.send(
       new CreatePipeCommand({
         Name: uniqueName("latest"),
         RoleArn: PIPE_ROLE_ARN,
@@ -116,9 +101,9 @@ describe("a pipe from a table's stream", () => {
         TargetParameters: { InputTemplate: '{"id": <$.dynamodb.NewImage.id.S>}' },
       }),
     );
-    advanceSeconds(cloud, 5);
-    await dynamodb.send(new PutItemCommand({ TableName: table, Item: { id: { S: "after" } } }));
-    advanceSeconds(cloud, 2);
+    advanceSeconds(bed.cloud, 5);
+    await bed.dynamodb.send(new PutItemCommand({ TableName: table, Item: { id: { S: "after" } } }));
+    advanceSeconds(bed.cloud, 2);
     expect(await drain(target.url)).toEqual([{ id: "after" }]);
   });
 });

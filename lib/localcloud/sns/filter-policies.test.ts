@@ -8,9 +8,9 @@ import {
   type MessageAttributeValue,
 } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 interface Sample {
@@ -24,25 +24,13 @@ const num = (value: number): MessageAttributeValue => ({ DataType: "Number", Str
 const arr = (value: unknown[]): MessageAttributeValue => ({ DataType: "String.Array", StringValue: JSON.stringify(value) });
 
 describe("subscription filter policies", () => {
-  let cloud: LocalCloud;
-  let sns: SNSClient;
-  let sqs: SQSClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    sns.destroy();
-    sqs.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
 
   /** Publishes the samples to a topic whose only subscriber has `policy`; returns the ids delivered. */
   async function delivered(policy: unknown, samples: Sample[], scope?: "MessageAttributes" | "MessageBody"): Promise<string[]> {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("filtered") }));
-    const queue = await createQueue(sqs, uniqueName("filtered-queue"));
-    await sns.send(
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("filtered") }));
+    const queue = await createQueue(bed.sqs, uniqueName("filtered-queue"));
+    await bed.sns.send(
       new SubscribeCommand({
         TopicArn,
         Protocol: "sqs",
@@ -55,7 +43,7 @@ describe("subscription filter policies", () => {
       }),
     );
     for (const sample of samples) {
-      await sns.send(
+      await bed.sns.send(
         new PublishCommand({
           TopicArn,
           Message: JSON.stringify({ id: sample.id, ...sample.body }),
@@ -63,7 +51,7 @@ describe("subscription filter policies", () => {
         }),
       );
     }
-    return (await drain(sqs, queue.url)).map((m) => JSON.parse(m.Body as string).id).sort();
+    return (await drain(bed.sqs, queue.url)).map((m) => JSON.parse(m.Body as string).id).sort();
   }
 
   it("matches exact strings and numbers on message attributes, all keys together", async () => {
@@ -203,11 +191,11 @@ describe("subscription filter policies", () => {
   });
 
   it("rejects invalid policies with AWS's messages", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("invalid-policies") }));
-    const queue = await createQueue(sqs, uniqueName("invalid-policies-queue"));
-    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("invalid-policies") }));
+    const queue = await createQueue(bed.sqs, uniqueName("invalid-policies-queue"));
+    const { SubscriptionArn } = await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
     const set = (value: unknown) =>
-      sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "FilterPolicy", AttributeValue: JSON.stringify(value) }));
+      bed.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "FilterPolicy", AttributeValue: JSON.stringify(value) }));
 
     await expect(set({ a: ["1"], b: ["1"], c: ["1"], d: ["1"], e: ["1"], f: ["1"] })).rejects.toMatchObject({
       name: "InvalidParameterException",
@@ -229,7 +217,7 @@ describe("subscription filter policies", () => {
     });
 
     await set({ store: ["cafe"] });
-    const { Attributes } = await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
+    const { Attributes } = await bed.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
     expect(Attributes).toMatchObject({ FilterPolicy: '{"store":["cafe"]}', FilterPolicyScope: "MessageAttributes" });
   });
 });

@@ -10,8 +10,8 @@ import {
 } from "@aws-sdk/client-sns";
 import { SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 interface Received {
@@ -46,27 +46,19 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 
 }
 
 describe("SNS delivery to a loopback HTTP endpoint", () => {
-  let cloud: LocalCloud;
-  let sns: SNSClient;
-  let sqs: SQSClient;
+  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
   let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
   beforeAll(async () => {
-    cloud = await startTestCloud();
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
     endpoint = await startEndpoint();
   });
   afterAll(async () => {
-    sns.destroy();
-    sqs.destroy();
     await endpoint.close();
-    await cloud.close();
   });
 
   it("posts a confirmation, is confirmed through SubscribeURL, then posts notifications", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("webhook") }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("webhook") }));
     const start = endpoint.received.length;
-    const subscribed = await sns.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: endpoint.url }));
+    const subscribed = await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: endpoint.url }));
     expect(subscribed.SubscriptionArn).toBe("pending confirmation");
     await waitFor(() => endpoint.received.length > start);
     const confirmation = endpoint.received[start];
@@ -76,10 +68,10 @@ describe("SNS delivery to a loopback HTTP endpoint", () => {
     expect(document).toMatchObject({ Type: "SubscriptionConfirmation", TopicArn });
 
     expect((await fetch(document.SubscribeURL)).status).toBe(200);
-    const [subscription] = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions ?? [];
+    const [subscription] = (await bed.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions ?? [];
     expect(subscription.SubscriptionArn).toMatch(new RegExp(`^${TopicArn}:`));
 
-    const { MessageId } = await sns.send(new PublishCommand({ TopicArn, Message: "order ready" }));
+    const { MessageId } = await bed.sns.send(new PublishCommand({ TopicArn, Message: "order ready" }));
     await waitFor(() => endpoint.received.some((r) => r.headers["x-amz-sns-message-id"] === MessageId));
     const notification = endpoint.received.find((r) => r.headers["x-amz-sns-message-id"] === MessageId) as Received;
     expect(notification.headers).toMatchObject({
@@ -90,8 +82,8 @@ describe("SNS delivery to a loopback HTTP endpoint", () => {
     });
     expect(JSON.parse(notification.body)).toMatchObject({ Type: "Notification", Message: "order ready", MessageId });
 
-    await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: subscription.SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "true" }));
-    const raw = await sns.send(new PublishCommand({ TopicArn, Message: "raw body" }));
+    await bed.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: subscription.SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "true" }));
+    const raw = await bed.sns.send(new PublishCommand({ TopicArn, Message: "raw body" }));
     await waitFor(() => endpoint.received.some((r) => r.headers["x-amz-sns-message-id"] === raw.MessageId));
     const rawDelivery = endpoint.received.find((r) => r.headers["x-amz-sns-message-id"] === raw.MessageId) as Received;
     expect(rawDelivery.body).toBe("raw body");
@@ -99,10 +91,10 @@ describe("SNS delivery to a loopback HTTP endpoint", () => {
   });
 
   it("retries a failing endpoint on the clock, then gives the message to the dead-letter queue", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("flaky-webhook") }));
-    const dlq = await createQueue(sqs, uniqueName("webhook-dlq"));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("flaky-webhook") }));
+    const dlq = await createQueue(bed.sqs, uniqueName("webhook-dlq"));
     const start = endpoint.received.length;
-    await sns.send(
+    await bed.sns.send(
       new SubscribeCommand({
         TopicArn,
         Protocol: "http",
@@ -115,19 +107,19 @@ describe("SNS delivery to a loopback HTTP endpoint", () => {
 
     endpoint.state.status = 500;
     try {
-      const { MessageId } = await sns.send(new PublishCommand({ TopicArn, Message: "will fail" }));
+      const { MessageId } = await bed.sns.send(new PublishCommand({ TopicArn, Message: "will fail" }));
       const attempts = () => endpoint.received.filter((r) => r.headers["x-amz-sns-message-id"] === MessageId).length;
       await waitFor(() => attempts() === 1);
       for (let retry = 2; retry <= 4; retry++) {
-        cloud.clock.advance(20_000);
+        bed.cloud.clock.advance(20_000);
         await waitFor(() => attempts() === retry);
       }
       let dead: Message | undefined;
       await waitFor(async () => {
-        dead = (await drain(sqs, dlq.url))[0];
+        dead = (await drain(bed.sqs, dlq.url))[0];
         return dead !== undefined;
       });
-      cloud.clock.advance(60_000);
+      bed.cloud.clock.advance(60_000);
       expect(attempts()).toBe(4);
       if (!dead) throw new Error("nothing reached the dead-letter queue");
       expect(JSON.parse(dead.Body as string)).toMatchObject({ MessageId, Message: "will fail" });
@@ -138,12 +130,12 @@ describe("SNS delivery to a loopback HTTP endpoint", () => {
   });
 
   it("refuses endpoints that are not on this machine", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("remote") }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("remote") }));
     await expect(
-      sns.send(new SubscribeCommand({ TopicArn, Protocol: "https", Endpoint: "https://example.com/hook" })),
+      bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "https", Endpoint: "https://example.com/hook" })),
     ).rejects.toMatchObject({ name: "InvalidParameterException", message: expect.stringContaining("loopback") });
     await expect(
-      sns.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: "https://127.0.0.1/hook" })),
+      bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: "https://127.0.0.1/hook" })),
     ).rejects.toMatchObject({ name: "InvalidParameterException", message: "Invalid parameter: Endpoint must match the specified protocol" });
   });
 });

@@ -1,31 +1,19 @@
 import { CreateTopicCommand, PublishBatchCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("PublishBatch", () => {
-  let cloud: LocalCloud;
-  let sns: SNSClient;
-  let sqs: SQSClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    sns.destroy();
-    sqs.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
 
   it("publishes each entry, reporting the ones that failed alongside the ones that did not", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("batch") }));
-    const queue = await createQueue(sqs, uniqueName("batch-queue"));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn, Attributes: { RawMessageDelivery: "true" } }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("batch") }));
+    const queue = await createQueue(bed.sqs, uniqueName("batch-queue"));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn, Attributes: { RawMessageDelivery: "true" } }));
 
-    const result = await sns.send(
+    const result = await bed.sns.send(
       new PublishBatchCommand({
         TopicArn,
         PublishBatchRequestEntries: [
@@ -38,27 +26,27 @@ describe("PublishBatch", () => {
     expect(result.Successful?.map((s) => s.Id)).toEqual(["ok-1", "ok-2"]);
     expect(result.Successful?.every((s) => /^[0-9a-f-]{36}$/.test(s.MessageId ?? ""))).toBe(true);
     expect(result.Failed).toEqual([{ Id: "empty", Code: "InvalidParameter", Message: "Invalid parameter: Empty message", SenderFault: true }]);
-    const bodies = (await drain(sqs, queue.url)).map((m) => m.Body).sort();
+    const bodies = (await drain(bed.sqs, queue.url)).map((m) => m.Body).sort();
     expect(bodies).toEqual(["first", "second"]);
   });
 
   it("refuses a batch that is empty, too long, or has bad or repeated ids", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("batch-rules") }));
-    await expect(sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [] }))).rejects.toMatchObject({
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("batch-rules") }));
+    await expect(bed.sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [] }))).rejects.toMatchObject({
       name: "EmptyBatchRequestException",
     });
     const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `m${i}`, Message: "x" }));
-    await expect(sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: eleven }))).rejects.toMatchObject({
+    await expect(bed.sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: eleven }))).rejects.toMatchObject({
       name: "TooManyEntriesInBatchRequestException",
     });
     await expect(
-      sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "a", Message: "x" }, { Id: "a", Message: "y" }] })),
+      bed.sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "a", Message: "x" }, { Id: "a", Message: "y" }] })),
     ).rejects.toMatchObject({ name: "BatchEntryIdsNotDistinctException" });
     await expect(
-      sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "has space", Message: "x" }] })),
+      bed.sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "has space", Message: "x" }] })),
     ).rejects.toMatchObject({ name: "InvalidBatchEntryIdException" });
     await expect(
-      sns.send(
+      bed.sns.send(
         new PublishBatchCommand({
           TopicArn,
           PublishBatchRequestEntries: [
@@ -71,10 +59,10 @@ describe("PublishBatch", () => {
   });
 
   it("returns sequence numbers for a FIFO topic", async () => {
-    const { TopicArn } = await sns.send(
+    const { TopicArn } = await bed.sns.send(
       new CreateTopicCommand({ Name: `${uniqueName("batch")}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }),
     );
-    const result = await sns.send(
+    const result = await bed.sns.send(
       new PublishBatchCommand({
         TopicArn,
         PublishBatchRequestEntries: [

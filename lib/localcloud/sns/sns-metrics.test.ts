@@ -1,54 +1,39 @@
 import { CloudWatchClient, GetMetricDataCommand, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { DeleteQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue } from "./test-support";
 
 describe("AWS/SNS metrics", () => {
-  let cloud: LocalCloud;
-  let sns: SNSClient;
-  let sqs: SQSClient;
-  let cw: CloudWatchClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-    cw = new CloudWatchClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    sns.destroy();
-    sqs.destroy();
-    cw.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient, cw: CloudWatchClient });
 
   it("counts publishes, deliveries, failures and filtered-out notifications per topic each minute", async () => {
     const topicName = uniqueName("metered");
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: topicName }));
-    const delivered = await createQueue(sqs, uniqueName("metered-ok"));
-    const filtered = await createQueue(sqs, uniqueName("metered-filtered"));
-    const broken = await createQueue(sqs, uniqueName("metered-broken"));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: delivered.arn }));
-    await sns.send(
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: topicName }));
+    const delivered = await createQueue(bed.sqs, uniqueName("metered-ok"));
+    const filtered = await createQueue(bed.sqs, uniqueName("metered-filtered"));
+    const broken = await createQueue(bed.sqs, uniqueName("metered-broken"));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: delivered.arn }));
+    await bed.sns.send(
       new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: filtered.arn, Attributes: { FilterPolicy: '{"store":["cafe"]}' } }),
     );
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: broken.arn }));
-    await sqs.send(new DeleteQueueCommand({ QueueUrl: broken.url }));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: broken.arn }));
+    await bed.sqs.send(new DeleteQueueCommand({ QueueUrl: broken.url }));
 
     // Start at the top of a virtual minute so both publishes fall in the same one.
-    cloud.clock.advance(60_000 - (cloud.clock.now() % 60_000));
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000;
-    await sns.send(new PublishCommand({ TopicArn, Message: "a".repeat(100) }));
-    await sns.send(new PublishCommand({ TopicArn, Message: "b".repeat(300), MessageAttributes: { store: { DataType: "String", StringValue: "bar" } } }));
-    cloud.clock.advance(60_000);
+    bed.cloud.clock.advance(60_000 - (bed.cloud.clock.now() % 60_000));
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000;
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "a".repeat(100) }));
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "b".repeat(300), MessageAttributes: { store: { DataType: "String", StringValue: "bar" } } }));
+    bed.cloud.clock.advance(60_000);
 
     const metric = (MetricName: string, Id: string) => ({
       Id,
       MetricStat: { Metric: { Namespace: "AWS/SNS", MetricName, Dimensions: [{ Name: "TopicName", Value: topicName }] }, Period: 60, Stat: "Sum" },
     });
-    const data = await cw.send(
+    const data = await bed.cw.send(
       new GetMetricDataCommand({
         StartTime: new Date(minute),
         EndTime: new Date(minute + 60_000),
@@ -71,7 +56,7 @@ describe("AWS/SNS metrics", () => {
     expect(value("filterednoattributes")).toEqual([1]);
     expect(data.MetricDataResults?.[0].Timestamps?.[0].getTime()).toBe(minute);
 
-    const size = await cw.send(
+    const size = await bed.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: "AWS/SNS",
         MetricName: "PublishSize",

@@ -8,34 +8,22 @@ import {
   UnsubscribeCommand,
 } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { clientConfig, startTestCloud, uniqueName } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { useTestCloud } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("SNS delivery to a subscribed SQS queue", () => {
-  let cloud: LocalCloud;
-  let sns: SNSClient;
-  let sqs: SQSClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    sns = new SNSClient(clientConfig(cloud));
-    sqs = new SQSClient(clientConfig(cloud));
-  });
-  afterAll(async () => {
-    sns.destroy();
-    sqs.destroy();
-    await cloud.close();
-  });
+  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
 
   it("wraps the message in AWS's signed JSON envelope by default", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("OrderTopic") }));
-    const queue = await createQueue(sqs, uniqueName("OrderQueue"));
-    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("OrderTopic") }));
+    const queue = await createQueue(bed.sqs, uniqueName("OrderQueue"));
+    const { SubscriptionArn } = await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
     expect(SubscriptionArn).toMatch(new RegExp(`^${TopicArn}:[0-9a-f-]{36}$`));
 
     const order = { orderId: "O1234", itemName: "Laptop", quantity: 1 };
-    const published = await sns.send(
+    const published = await bed.sns.send(
       new PublishCommand({
         TopicArn,
         Message: JSON.stringify(order),
@@ -48,7 +36,7 @@ describe("SNS delivery to a subscribed SQS queue", () => {
       }),
     );
 
-    const [message, ...rest] = await drain(sqs, queue.url);
+    const [message, ...rest] = await drain(bed.sqs, queue.url);
     expect(rest).toHaveLength(0);
     expect(message.MessageAttributes).toBeUndefined();
     const body = message.Body as string;
@@ -92,11 +80,11 @@ describe("SNS delivery to a subscribed SQS queue", () => {
   });
 
   it("omits Subject and MessageAttributes from the envelope when the publish had none", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("bare") }));
-    const queue = await createQueue(sqs, uniqueName("bare-queue"));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
-    await sns.send(new PublishCommand({ TopicArn, Message: "plain text" }));
-    const [message] = await drain(sqs, queue.url);
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("bare") }));
+    const queue = await createQueue(bed.sqs, uniqueName("bare-queue"));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "plain text" }));
+    const [message] = await drain(bed.sqs, queue.url);
     const envelope = JSON.parse(message.Body as string);
     expect(envelope.Message).toBe("plain text");
     expect("Subject" in envelope).toBe(false);
@@ -104,12 +92,12 @@ describe("SNS delivery to a subscribed SQS queue", () => {
   });
 
   it("delivers the bare message with SQS message attributes when RawMessageDelivery is on", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("raw") }));
-    const queue = await createQueue(sqs, uniqueName("raw-queue"));
-    const { SubscriptionArn } = await sns.send(
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("raw") }));
+    const queue = await createQueue(bed.sqs, uniqueName("raw-queue"));
+    const { SubscriptionArn } = await bed.sns.send(
       new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn, Attributes: { RawMessageDelivery: "true" } }),
     );
-    await sns.send(
+    await bed.sns.send(
       new PublishCommand({
         TopicArn,
         Message: '{"orderId":"O2"}',
@@ -120,7 +108,7 @@ describe("SNS delivery to a subscribed SQS queue", () => {
         },
       }),
     );
-    const [message] = await drain(sqs, queue.url);
+    const [message] = await drain(bed.sqs, queue.url);
     expect(message.Body).toBe('{"orderId":"O2"}');
     expect(message.MessageAttributes).toEqual({
       priority: { DataType: "String", StringValue: "high" },
@@ -129,39 +117,39 @@ describe("SNS delivery to a subscribed SQS queue", () => {
     });
 
     // Switching raw delivery off again brings the envelope back.
-    await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "false" }));
-    await sns.send(new PublishCommand({ TopicArn, Message: "wrapped again" }));
-    const [wrapped] = await drain(sqs, queue.url);
+    await bed.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "false" }));
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "wrapped again" }));
+    const [wrapped] = await drain(bed.sqs, queue.url);
     expect(JSON.parse(wrapped.Body as string).Message).toBe("wrapped again");
   });
 
   it("fans out to every subscribed queue and stops after Unsubscribe", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("fanout") }));
-    const a = await createQueue(sqs, uniqueName("fan-a"));
-    const b = await createQueue(sqs, uniqueName("fan-b"));
-    const subA = await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: a.arn }));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: b.arn }));
-    await sns.send(new PublishCommand({ TopicArn, Message: "to both" }));
-    expect(await drain(sqs, a.url)).toHaveLength(1);
-    expect(await drain(sqs, b.url)).toHaveLength(1);
-    await sns.send(new UnsubscribeCommand({ SubscriptionArn: subA.SubscriptionArn }));
-    await sns.send(new PublishCommand({ TopicArn, Message: "to b only" }));
-    expect(await drain(sqs, a.url)).toHaveLength(0);
-    expect(await drain(sqs, b.url)).toHaveLength(1);
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("fanout") }));
+    const a = await createQueue(bed.sqs, uniqueName("fan-a"));
+    const b = await createQueue(bed.sqs, uniqueName("fan-b"));
+    const subA = await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: a.arn }));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: b.arn }));
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "to both" }));
+    expect(await drain(bed.sqs, a.url)).toHaveLength(1);
+    expect(await drain(bed.sqs, b.url)).toHaveLength(1);
+    await bed.sns.send(new UnsubscribeCommand({ SubscriptionArn: subA.SubscriptionArn }));
+    await bed.sns.send(new PublishCommand({ TopicArn, Message: "to b only" }));
+    expect(await drain(bed.sqs, a.url)).toHaveLength(0);
+    expect(await drain(bed.sqs, b.url)).toHaveLength(1);
   });
 
   it("sends each protocol its own message with MessageStructure=json", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("structured") }));
-    const queue = await createQueue(sqs, uniqueName("structured-queue"));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
-    await sns.send(
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("structured") }));
+    const queue = await createQueue(bed.sqs, uniqueName("structured-queue"));
+    await bed.sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queue.arn }));
+    await bed.sns.send(
       new PublishCommand({ TopicArn, MessageStructure: "json", Message: JSON.stringify({ default: "for everyone", sqs: "for queues" }) }),
     );
-    const [message] = await drain(sqs, queue.url);
+    const [message] = await drain(bed.sqs, queue.url);
     expect(JSON.parse(message.Body as string).Message).toBe("for queues");
 
     await expect(
-      sns.send(new PublishCommand({ TopicArn, MessageStructure: "json", Message: JSON.stringify({ sqs: "no default" }) })),
+      bed.sns.send(new PublishCommand({ TopicArn, MessageStructure: "json", Message: JSON.stringify({ sqs: "no default" }) })),
     ).rejects.toMatchObject({
       name: "InvalidParameterException",
       message: "Invalid parameter: Message Structure - No default entry in JSON message body",
@@ -169,30 +157,30 @@ describe("SNS delivery to a subscribed SQS queue", () => {
   });
 
   it("validates what is published", async () => {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("strict") }));
-    await expect(sns.send(new PublishCommand({ TopicArn, Message: "" }))).rejects.toMatchObject({
+    const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("strict") }));
+    await expect(bed.sns.send(new PublishCommand({ TopicArn, Message: "" }))).rejects.toMatchObject({
       name: "InvalidParameterException",
       message: "Invalid parameter: Empty message",
     });
-    await expect(sns.send(new PublishCommand({ TopicArn, Message: "x", Subject: "line\nbreak" }))).rejects.toMatchObject({
+    await expect(bed.sns.send(new PublishCommand({ TopicArn, Message: "x", Subject: "line\nbreak" }))).rejects.toMatchObject({
       name: "InvalidParameterException",
       message: "Invalid parameter: Subject",
     });
-    await expect(sns.send(new PublishCommand({ TopicArn, Message: "x".repeat(262_145) }))).rejects.toMatchObject({
+    await expect(bed.sns.send(new PublishCommand({ TopicArn, Message: "x".repeat(262_145) }))).rejects.toMatchObject({
       name: "InvalidParameterException",
       message: "Invalid parameter: Message too long",
     });
     await expect(
-      sns.send(new PublishCommand({ TopicArn, Message: "x", MessageAttributes: { a: { DataType: "Date", StringValue: "1" } } })),
+      bed.sns.send(new PublishCommand({ TopicArn, Message: "x", MessageAttributes: { a: { DataType: "Date", StringValue: "1" } } })),
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
     await expect(
-      sns.send(new PublishCommand({ TopicArn, Message: "x", MessageAttributes: { n: { DataType: "Number", StringValue: "ten" } } })),
+      bed.sns.send(new PublishCommand({ TopicArn, Message: "x", MessageAttributes: { n: { DataType: "Number", StringValue: "ten" } } })),
     ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
-    await expect(sns.send(new PublishCommand({ TopicArn, Message: "x", MessageDeduplicationId: "d" }))).rejects.toMatchObject({
+    await expect(bed.sns.send(new PublishCommand({ TopicArn, Message: "x", MessageDeduplicationId: "d" }))).rejects.toMatchObject({
       name: "InvalidParameterException",
     });
     await expect(
-      sns.send(new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:000000000000:missing", Message: "x" })),
+      bed.sns.send(new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:000000000000:missing", Message: "x" })),
     ).rejects.toMatchObject({ name: "NotFoundException" });
   });
 });

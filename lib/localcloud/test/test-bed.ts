@@ -1,0 +1,33 @@
+/**
+ * A test file's cloud and SDK clients in one line: `useTestCloud({ sns: SNSClient, sqs: SQSClient })`
+ * starts an ephemeral cloud before the tests of the file (or of the describe block it is called
+ * in), builds one client of each class against it, and destroys them and closes the cloud after.
+ * The returned object fills in when the tests start: read `bed.sns` inside tests and hooks.
+ */
+import { afterAll, beforeAll } from "vitest";
+import type { LocalCloud, LocalCloudOptions } from "../index";
+import { clientConfig, startTestCloud } from "./harness";
+
+type SdkClientClass = new (config: ReturnType<typeof clientConfig>) => { destroy(): void };
+
+export type TestCloud<Clients extends Record<string, SdkClientClass>> = { cloud: LocalCloud } & {
+  [Name in keyof Clients]: InstanceType<Clients[Name]>;
+};
+
+export function useTestCloud<Clients extends Record<string, SdkClientClass>>(clients: Clients, options: LocalCloudOptions = {}): TestCloud<Clients> {
+  const bed = {} as TestCloud<Clients>;
+  const built: Array<{ destroy(): void }> = [];
+  beforeAll(async () => {
+    bed.cloud = await startTestCloud(options);
+    for (const [name, Client] of Object.entries(clients)) {
+      const client = new Client(clientConfig(bed.cloud));
+      built.push(client);
+      Object.assign(bed, { [name]: client });
+    }
+  });
+  afterAll(async () => {
+    for (const client of built.splice(0)) client.destroy();
+    await bed.cloud?.close();
+  });
+  return bed;
+}
