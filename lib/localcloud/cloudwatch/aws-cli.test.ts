@@ -1,39 +1,13 @@
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud } from "../test/harness";
-
-const AWS = "/usr/bin/aws";
-const available = fs.existsSync(AWS);
-const run = promisify(execFile);
+import { describe, expect, it } from "vitest";
+import { awsCliAvailable, awsCliSkipReason, runAwsCli } from "../test/aws-cli";
+import { useTestCloud } from "../test/test-bed";
 
 describe("Debian's AWS CLI against CloudWatch (query protocol)", () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(async () => {
-    await cloud.close();
-  });
+  const bed = useTestCloud({});
+  const aws = (...args: string[]) => runAwsCli(bed.cloud.endpoint, ["cloudwatch", ...args]);
 
-  async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(AWS, ["--endpoint-url", cloud.endpoint, "--region", "us-east-1", "--output", "json", "cloudwatch", ...args], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
-    });
-    return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-  }
-
-  it.skipIf(!available)(`puts and reads metrics, alarms and a dashboard${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
-    const minute = Math.floor(cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
+  it.skipIf(!awsCliAvailable)(`puts and reads metrics, alarms and a dashboard${awsCliSkipReason}`, async () => {
+    const minute = Math.floor(bed.cloud.clock.now() / 60_000) * 60_000 - 5 * 60_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     await aws(
       "put-metric-data", "--namespace", "Lab/Cli",

@@ -1,17 +1,6 @@
-import { execFile, execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud } from "../test/harness";
-
-const PYTHON = "/usr/bin/python3";
-const hasBoto3 = (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { describe, expect, it } from "vitest";
+import { boto3Available, boto3SkipReason, runBoto3Script } from "../test/boto3";
+import { useTestCloud } from "../test/test-bed";
 
 /** A worker publishing its own metrics in boto3, then the lab reading them back and alarming. */
 const SCENARIO = `
@@ -56,32 +45,10 @@ json.dump(out, sys.stdout)
 `;
 
 describe("boto3 from Debian against CloudWatch (query protocol)", () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(async () => {
-    await cloud.close();
-  });
+  const bed = useTestCloud({});
 
-  it.skipIf(!hasBoto3)(`publishes, reads back and alarms on worker metrics${hasBoto3 ? "" : " (skipped: boto3 not installed for /usr/bin/python3)"}`, async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      const child = execFile(
-        PYTHON,
-        ["-"],
-        {
-          env: {
-            ...process.env,
-            ENDPOINT: cloud.endpoint,
-            NOW: String(cloud.clock.now()),
-            AWS_CONFIG_FILE: "/nonexistent",
-            AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-          },
-        },
-        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
-      );
-      child.stdin?.end(SCENARIO);
-    });
+  it.skipIf(!boto3Available)(`publishes, reads back and alarms on worker metrics${boto3SkipReason}`, async () => {
+    const stdout = await runBoto3Script(SCENARIO, { ENDPOINT: bed.cloud.endpoint, NOW: String(bed.cloud.clock.now()) });
     const result = JSON.parse(stdout);
     expect(result.data).toEqual({ saved: ["MessagesSaved", [3]], dupes: ["DuplicateMessages", [2]], share: ["Duplicate share", [40]] });
     expect(result.stats).toEqual([{ Average: 16.875, Maximum: 30, SampleCount: 4, Unit: "Milliseconds" }]);

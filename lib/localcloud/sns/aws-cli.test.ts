@@ -1,39 +1,13 @@
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud } from "../test/harness";
+import { describe, expect, it } from "vitest";
+import { awsCliAvailable, awsCliSkipReason, runAwsCli } from "../test/aws-cli";
+import { useTestCloud } from "../test/test-bed";
 import { readOutbox } from "./test-support";
 
-const AWS = "/usr/bin/aws";
-const available = fs.existsSync(AWS);
-const run = promisify(execFile);
-
 describe("Debian's AWS CLI against SNS (query protocol)", () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(async () => {
-    await cloud.close();
-  });
+  const bed = useTestCloud({});
+  const aws = (...args: string[]) => runAwsCli(bed.cloud.endpoint, args);
 
-  async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(AWS, ["--endpoint-url", cloud.endpoint, "--region", "us-east-1", "--output", "json", ...args], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
-    });
-    return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-  }
-
-  it.skipIf(!available)(`fans a filtered publish out to a queue and an email${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
+  it.skipIf(!awsCliAvailable)(`fans a filtered publish out to a queue and an email${awsCliSkipReason}`, async () => {
     const { TopicArn } = (await aws("sns", "create-topic", "--name", "cli-orders", "--attributes", "DisplayName=Orders", "--tags", "Key=Project,Value=ServerlessLab")) as {
       TopicArn: string;
     };
@@ -51,7 +25,7 @@ describe("Debian's AWS CLI against SNS (query protocol)", () => {
     expect(SubscriptionArn).toMatch(/^arn:aws:sns:us-east-1:000000000000:cli-orders:/);
 
     await aws("sns", "subscribe", "--topic-arn", TopicArn, "--protocol", "email", "--notification-endpoint", "chef@example.com");
-    const [confirmation] = await readOutbox(cloud, "cli-orders");
+    const [confirmation] = await readOutbox(bed.cloud, "cli-orders");
     await aws("sns", "confirm-subscription", "--topic-arn", TopicArn, "--token", confirmation.token as string);
 
     await aws("sns", "publish", "--topic-arn", TopicArn, "--message", "latte x2", "--message-attributes", '{"store":{"DataType":"String","StringValue":"cafe"}}');
@@ -61,7 +35,7 @@ describe("Debian's AWS CLI against SNS (query protocol)", () => {
     };
     expect(received.Messages.map((m) => m.Body)).toEqual(["latte x2"]);
     expect(received.Messages[0].MessageAttributes).toEqual({ store: { DataType: "String", StringValue: "cafe" } });
-    expect((await readOutbox(cloud, "cli-orders")).filter((e) => e.kind === "Notification").map((e) => e.body.split("\n")[0])).toEqual([
+    expect((await readOutbox(bed.cloud, "cli-orders")).filter((e) => e.kind === "Notification").map((e) => e.body.split("\n")[0])).toEqual([
       "latte x2",
       "elsewhere",
     ]);

@@ -1,17 +1,6 @@
-import { execFile, execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud } from "../test/harness";
-
-const PYTHON = "/usr/bin/python3";
-const hasBoto3 = (() => {
-  try {
-    execFileSync(PYTHON, ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { describe, expect, it } from "vitest";
+import { boto3Available, boto3SkipReason, runBoto3Script } from "../test/boto3";
+import { useTestCloud } from "../test/test-bed";
 
 /** The lab's fan-out in boto3: a FIFO topic and a standard one, raw and wrapped delivery, errors. */
 const SCENARIO = `
@@ -50,24 +39,10 @@ json.dump(out, sys.stdout)
 `;
 
 describe("boto3 from Debian against SNS (query protocol)", () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(async () => {
-    await cloud.close();
-  });
+  const bed = useTestCloud({});
 
-  it.skipIf(!hasBoto3)(`runs the fan-out lab's calls${hasBoto3 ? "" : " (skipped: boto3 not installed for /usr/bin/python3)"}`, async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      const child = execFile(
-        PYTHON,
-        ["-"],
-        { env: { ...process.env, ENDPOINT: cloud.endpoint, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" } },
-        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
-      );
-      child.stdin?.end(SCENARIO);
-    });
+  it.skipIf(!boto3Available)(`runs the fan-out lab's calls${boto3SkipReason}`, async () => {
+    const stdout = await runBoto3Script(SCENARIO, { ENDPOINT: bed.cloud.endpoint });
     const result = JSON.parse(stdout);
     expect(result.envelopes).toHaveLength(1);
     expect(result.envelopes[0]).toMatchObject({

@@ -1,32 +1,14 @@
 import { createHash } from "node:crypto";
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { awsCliAvailable, awsCliSkipReason, runAwsCli } from "../../test/aws-cli";
 import { useSqsTestBed } from "./helpers";
-
-const AWS = "/usr/bin/aws";
-const available = fs.existsSync(AWS);
-const run = promisify(execFile);
 
 describe("Debian's AWS CLI (query protocol)", () => {
   const bed = useSqsTestBed();
 
-  async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(AWS, ["--endpoint-url", bed.cloud.endpoint, "--region", "us-east-1", "--output", "json", "sqs", ...args], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: "test",
-        AWS_SECRET_ACCESS_KEY: "test",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
-    });
-    return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-  }
+  const aws = (...args: string[]) => runAwsCli(bed.cloud.endpoint, ["sqs", ...args]);
 
-  it.skipIf(!available)(`runs a queue's whole life${available ? "" : " (skipped: /usr/bin/aws not installed)"}`, async () => {
+  it.skipIf(!awsCliAvailable)(`runs a queue's whole life${awsCliSkipReason}`, async () => {
     const created = await aws("create-queue", "--queue-name", "cli-orders", "--attributes", "VisibilityTimeout=45,DelaySeconds=0", "--tags", "Project=ServerlessLab");
     const url = created.QueueUrl as string;
     expect(url).toBe(`${bed.cloud.endpoint}/000000000000/cli-orders`);
