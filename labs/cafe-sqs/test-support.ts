@@ -1,8 +1,13 @@
 /**
- * What the Cafe lab's tests share: a context of the lab for a prefix on any endpoint, an API
- * Gateway event for a body, an SQS event for a body, and a way to wait for something.
+ * What the Cafe lab's tests share: a context of the lab for a prefix on any endpoint (or on a local
+ * cloud of the test file's own), an API Gateway event for a body, an SQS event for a body, and a
+ * way to wait for something.
  */
 import type { APIGatewayProxyEvent, SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll } from "vitest";
+import type { LocalCloud } from "@/lib/localcloud/index";
+import { startTestCloud } from "@/lib/localcloud/test/harness";
+import { closeSharedRegistry } from "@/lib/runtime";
 import { createLabContext } from "../framework/context";
 import { toApiGatewayProxyEvent } from "@/lib/runtime/events/api-gateway-event";
 import lab from "./lab";
@@ -12,6 +17,41 @@ export const REGION = "us-east-1";
 
 export function cafeContext(endpoint: string, prefix: string): Promise<CafeContext> {
   return createLabContext(lab, { connection: { mode: "endpoint", endpoint }, region: REGION, prefix }, AbortSignal.timeout(180_000));
+}
+
+export type CafeSteps = ReturnType<typeof stepsOf>;
+
+export interface CafeOnLocalCloud {
+  cloud: LocalCloud;
+  context: CafeContext;
+  steps: CafeSteps;
+}
+
+/**
+ * The lab for `prefix` on a local cloud of the test file's own: started before its tests, then
+ * `prepare` run on the steps; the runtime and the cloud are closed after. The returned object
+ * fills in when the tests start.
+ */
+export function cafeOnLocalCloud(prefix: string, prepare?: (steps: CafeSteps) => Promise<void>): CafeOnLocalCloud {
+  const cafe = {} as CafeOnLocalCloud;
+  beforeAll(async () => {
+    cafe.cloud = await startTestCloud();
+    cafe.context = await cafeContext(cafe.cloud.endpoint, prefix);
+    cafe.steps = stepsOf(cafe.context);
+    await prepare?.(cafe.steps);
+  });
+  afterAll(async () => {
+    await closeSharedRegistry();
+    await cafe.cloud?.close();
+  });
+  return cafe;
+}
+
+/** The queue, the tables and the worker's trigger in place, as the worker step leaves them. */
+export async function workerRunning(steps: CafeSteps): Promise<void> {
+  await steps.act("create-queue", "create-queue");
+  await steps.act("worker", "create-tables");
+  await steps.act("worker", "enable-trigger");
 }
 
 export function apiEvent(body: string | null): APIGatewayProxyEvent {
