@@ -40,11 +40,14 @@ export function createCloudWatchService(context: ServiceContext): ServiceModule 
     },
   };
 
-  // Alarms are evaluated once every service has emitted the minute's metrics: a timer due now
-  // fires after all of this minute's listeners, whatever order the services were created in.
-  const stopMinutes = clock.everyMinute(() => {
+  // Alarms are evaluated once every service has emitted the minute's metrics: a timer due at the
+  // minute's end fires after all of this minute's listeners, whatever order the services were
+  // created in, and within the same fast-forward (a timer due at `now()`, read after the
+  // listeners took a few real milliseconds, could fall after the advance's target and fire late).
+  const stopMinutes = clock.everyMinute((minuteStart) => {
+    const minuteEnd = minuteStart + 60_000;
     metrics.sweep(clock.now());
-    clock.at(clock.now(), () => alarms.evaluateAll(clock.now()));
+    clock.at(minuteEnd, () => alarms.evaluateAll(Math.max(minuteEnd, clock.now())));
   });
 
   const operations: Record<string, Operation> = {
