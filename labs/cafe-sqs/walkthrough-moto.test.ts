@@ -5,25 +5,23 @@
  * the load of 100 (it works, but moto's long polling makes it take a minute).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "@/lib/localcloud/test/moto";
+import { motoAvailable, motoForTests, motoSkipReason } from "@/lib/localcloud/test/moto";
 import { closeSharedRegistry } from "@/lib/runtime";
 import { storedOrders } from "./orders";
 import type { CafeContext } from "./provision";
-import { cafeContext, eventually, stepsOf } from "./test-support";
+import { cafeContext, eventually, stepsOf, type CafeSteps } from "./test-support";
 
-let moto: MotoServer | undefined;
+const moto = motoForTests();
 let context: CafeContext;
-let steps: ReturnType<typeof stepsOf>;
+let steps: CafeSteps;
 
 beforeAll(async () => {
   if (!motoAvailable) return;
-  moto = await startMoto();
   context = await cafeContext(moto.endpoint, "moto1");
   steps = stepsOf(context);
 }, 60_000);
 afterAll(async () => {
   await closeSharedRegistry();
-  await moto?.stop();
 });
 
 describe.skipIf(!motoAvailable)(`the Cafe lab on moto_server${motoSkipReason}`, () => {

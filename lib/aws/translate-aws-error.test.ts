@@ -21,7 +21,7 @@ import { clientConfig, startTestCloud, uniqueName } from "@/lib/localcloud/test/
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { resolveConnection } from "./client-config";
 import { translateAwsError, type FriendlyError } from "./errors";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../localcloud/test/moto";
+import { motoAvailable, motoForTests, motoSkipReason } from "../localcloud/test/moto";
 import { RECORDED, replay } from "./test/recorded-responses";
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -210,19 +210,15 @@ describe("errors AWS sends as documented (replayed)", () => {
 });
 
 describe.skipIf(!motoAvailable)(`errors from IAM enforcement (moto_server)${motoSkipReason}`, () => {
-  let moto: MotoServer;
+  // Two unauthenticated calls to create a user with no policy, then every call is checked.
+  const moto = motoForTests({ env: { INITIAL_NO_AUTH_ACTION_COUNT: "2" } });
   let student: { accessKeyId: string; secretAccessKey: string };
   beforeAll(async () => {
-    // Two unauthenticated calls to create a user with no policy, then every call is checked.
-    moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: "2" } });
     const iam = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
     await iam.send(new CreateUserCommand({ UserName: "student" }));
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: "student" }));
     student = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
   }, 30_000);
-  afterAll(async () => {
-    await moto?.stop();
-  });
 
   it("a call the policy does not allow is access-denied, naming the action", async () => {
     const sns = new SNSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: student, maxAttempts: 1 });

@@ -13,10 +13,10 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { createQueue, drain } from "../sns/test-support";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("alarm evaluation on the virtual clock", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient, sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ cw: CloudWatchClient, sns: SNSClient, sqs: SQSClient });
 
   /** Moves the clock to the top of the next minute, which ends (and evaluates) the current one. */
   const endMinute = () => bed.cloud.clock.advance(60_000 - (bed.cloud.clock.now() % 60_000));

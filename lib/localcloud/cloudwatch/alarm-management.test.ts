@@ -13,10 +13,10 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("managing alarms", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
 
   const base = (name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput => ({
     AlarmName: name,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { awsCliAvailable, awsCliSkipReason, runAwsCli } from "../test/aws-cli";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("Debian's AWS CLI against CloudWatch (query protocol)", () => {
-  const bed = useTestCloud({});
+  const bed = cloudForTests({});
   const aws = (...args: string[]) => runAwsCli(bed.cloud.endpoint, ["cloudwatch", ...args]);
 
   it.skipIf(!awsCliAvailable)(`puts and reads metrics, alarms and a dashboard${awsCliSkipReason}`, async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boto3Available, boto3SkipReason, runBoto3Script } from "../test/boto3";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 /** A worker publishing its own metrics in boto3, then the lab reading them back and alarming. */
 const SCENARIO = `
@@ -45,7 +45,7 @@ json.dump(out, sys.stdout)
 `;
 
 describe("boto3 from Debian against CloudWatch (query protocol)", () => {
-  const bed = useTestCloud({});
+  const bed = cloudForTests({});
 
   it.skipIf(!boto3Available)(`publishes, reads back and alarms on worker metrics${boto3SkipReason}`, async () => {
     const stdout = await runBoto3Script(SCENARIO, { ENDPOINT: bed.cloud.endpoint, NOW: String(bed.cloud.clock.now()) });

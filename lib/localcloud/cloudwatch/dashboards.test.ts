@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
 import { clientConfig, uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 const body = JSON.stringify({
   widgets: [
@@ -29,7 +29,7 @@ const body = JSON.stringify({
 });
 
 describe("dashboards", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
 
   it("stores, returns, lists and deletes a dashboard", async () => {
     const name = uniqueName("user3-messaging-dashboard");

@@ -16,10 +16,10 @@ import {
 import { describe, expect, it } from "vitest";
 import { readOutbox } from "../sns/test-support";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("an alarm on a dead-letter queue", () => {
-  const bed = useTestCloud({ sqs: SQSClient, sns: SNSClient, cw: CloudWatchClient });
+  const bed = cloudForTests({ sqs: SQSClient, sns: SNSClient, cw: CloudWatchClient });
 
   it("goes to ALARM within one period of a message reaching the DLQ and emails the subscriber", async () => {
     const topicName = uniqueName("order-processing-alerts");

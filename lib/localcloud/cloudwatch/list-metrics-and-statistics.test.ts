@@ -6,10 +6,10 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("ListMetrics and GetMetricStatistics", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
 
   it("lists metrics by namespace, name and dimension filter", async () => {
     const namespace = uniqueName("Lab/Workers");

@@ -7,10 +7,10 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("GetMetricData with metric math", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
   let namespace: string;
   let start: number;
   beforeAll(async () => {

@@ -7,10 +7,10 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("PutMetricData, then reading the data back", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
 
   it("aggregates values, value sets and statistic sets per minute", async () => {
     const namespace = uniqueName("Lab/Orders");

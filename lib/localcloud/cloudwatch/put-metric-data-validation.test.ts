@@ -1,9 +1,9 @@
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("PutMetricData validation", () => {
-  const bed = useTestCloud({ cw: CloudWatchClient });
+  const bed = cloudForTests({ cw: CloudWatchClient });
 
   const put = (data: MetricDatum[], Namespace = "Lab/Validation") => bed.cw.send(new PutMetricDataCommand({ Namespace, MetricData: data }));
 

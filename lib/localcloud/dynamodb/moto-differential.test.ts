@@ -16,20 +16,13 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
+import { motoAvailable, motoSkipReason, motoForTests } from "../test/moto";
 import { startDynamoCloud, type DynamoTestCloud } from "./test-support";
 
 let env: DynamoTestCloud;
-let moto: MotoServer | undefined;
-
-beforeAll(async () => {
-  env = await startDynamoCloud();
-  if (motoAvailable) moto = await startMoto();
-}, 30_000);
-afterAll(async () => {
-  await moto?.stop();
-  await env.close();
-});
+beforeAll(async () => (env = await startDynamoCloud()));
+afterAll(() => env.close());
+const moto = motoForTests();
 
 async function scenario(endpoint: string, afterCreate: () => void) {
   const config = { endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } };
@@ -108,7 +101,7 @@ async function scenario(endpoint: string, afterCreate: () => void) {
 
 it.skipIf(!motoAvailable)(`the local cloud and moto_server agree on the shared surface${motoSkipReason}`, async () => {
   const ours = await scenario(env.cloud.endpoint, () => env.cloud.clock.advance(1000));
-  const theirs = await scenario(moto!.endpoint, () => undefined);
+  const theirs = await scenario(moto.endpoint, () => undefined);
   expect(ours).toEqual(theirs);
   expect(ours.duplicate).toBe("ConditionalCheckFailedException");
   expect(ours.transaction).toEqual({ name: "TransactionCanceledException", codes: ["None", "ConditionalCheckFailed"] });

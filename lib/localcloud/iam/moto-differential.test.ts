@@ -14,21 +14,13 @@ import {
   PutRolePolicyCommand,
   TagRoleCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, testCredentials } from "../test/harness";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
+import { expect, it } from "vitest";
+import { testCredentials } from "../test/harness";
+import { motoAvailable, motoSkipReason, motoForTests } from "../test/moto";
+import { cloudForTests } from "../test/test-bed";
 
-let cloud: LocalCloud;
-let moto: MotoServer | undefined;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  if (motoAvailable) moto = await startMoto();
-}, 30_000);
-afterAll(async () => {
-  await moto?.stop();
-  await cloud.close();
-});
+const bed = cloudForTests({});
+const moto = motoForTests();
 
 const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pipes.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }] });
@@ -60,8 +52,8 @@ async function scenario(iam: IAMClient) {
 }
 
 it.skipIf(!motoAvailable)(`IAM roles behave as moto_server's do${motoSkipReason}`, async () => {
-  const local = new IAMClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials });
-  const remote = new IAMClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
+  const local = new IAMClient({ endpoint: bed.cloud.endpoint, region: "us-east-1", credentials: testCredentials });
+  const remote = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: testCredentials });
   const ours = await scenario(local);
   const theirs = await scenario(remote);
   local.destroy();

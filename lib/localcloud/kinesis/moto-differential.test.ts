@@ -19,21 +19,13 @@ import {
   DecreaseStreamRetentionPeriodCommand,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, testCredentials } from "../test/harness";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
+import { expect, it } from "vitest";
+import { testCredentials } from "../test/harness";
+import { motoAvailable, motoSkipReason, motoForTests } from "../test/moto";
+import { cloudForTests } from "../test/test-bed";
 
-let cloud: LocalCloud;
-let moto: MotoServer | undefined;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  if (motoAvailable) moto = await startMoto();
-}, 30_000);
-afterAll(async () => {
-  await moto?.stop();
-  await cloud.close();
-});
+const bed = cloudForTests({});
+const moto = motoForTests();
 
 async function scenario(client: KinesisClient, settle: () => void) {
   const name = "differential-stream";
@@ -84,15 +76,15 @@ async function scenario(client: KinesisClient, settle: () => void) {
 }
 
 it.skipIf(!motoAvailable)(`Kinesis behaves as moto_server does on the surface they share${motoSkipReason}`, async () => {
-  const local = new KinesisClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials, maxAttempts: 1 });
+  const local = new KinesisClient({ endpoint: bed.cloud.endpoint, region: "us-east-1", credentials: testCredentials, maxAttempts: 1 });
   const remote = new KinesisClient({
-    endpoint: moto?.endpoint,
+    endpoint: moto.endpoint,
     region: "us-east-1",
     credentials: testCredentials,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler(),
   });
-  const ours = await scenario(local, () => cloud.clock.advance(5_000));
+  const ours = await scenario(local, () => bed.cloud.clock.advance(5_000));
   const theirs = await scenario(remote, () => undefined);
   local.destroy();
   remote.destroy();

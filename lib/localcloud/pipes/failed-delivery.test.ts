@@ -2,11 +2,11 @@ import { CreatePipeCommand, PipesClient } from "@aws-sdk/client-pipes";
 import { DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { advanceSeconds, createQueue, inspectPipe, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe whose target fails", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient });
 
   it("leaves the message in the source to be retried after its visibility timeout, and the source's DLQ takes it in the end", async () => {
     const dlq = await createQueue(bed.sqs, uniqueName("orders-dlq"));

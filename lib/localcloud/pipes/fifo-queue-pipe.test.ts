@@ -2,11 +2,11 @@ import { CreatePipeCommand, PipesClient } from "@aws-sdk/client-pipes";
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { advanceSeconds, createQueue, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe between FIFO queues", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient });
 
   it("keeps each group's order and sets the target's group and deduplication ids from the event", async () => {
     const from = await createQueue(bed.sqs, `${uniqueName("payments")}.fifo`, { FifoQueue: "true", ContentBasedDeduplication: "true" });

@@ -13,21 +13,13 @@ import {
   StopPipeCommand,
   TagResourceCommand,
 } from "@aws-sdk/client-pipes";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, testCredentials } from "../test/harness";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
+import { expect, it } from "vitest";
+import { testCredentials } from "../test/harness";
+import { motoAvailable, motoSkipReason, motoForTests } from "../test/moto";
+import { cloudForTests } from "../test/test-bed";
 
-let cloud: LocalCloud;
-let moto: MotoServer | undefined;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  if (motoAvailable) moto = await startMoto();
-}, 30_000);
-afterAll(async () => {
-  await moto?.stop();
-  await cloud.close();
-});
+const bed = cloudForTests({});
+const moto = motoForTests();
 
 const SOURCE = "arn:aws:sqs:us-east-1:000000000000:orders";
 const TARGET = "arn:aws:sqs:us-east-1:000000000000:high-value";
@@ -80,10 +72,10 @@ async function scenario(pipes: PipesClient, settle: () => Promise<void>) {
 }
 
 it.skipIf(!motoAvailable)(`the Pipes API behaves as moto_server's does${motoSkipReason}`, async () => {
-  const local = new PipesClient({ endpoint: cloud.endpoint, region: "us-east-1", credentials: testCredentials });
-  const remote = new PipesClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
+  const local = new PipesClient({ endpoint: bed.cloud.endpoint, region: "us-east-1", credentials: testCredentials });
+  const remote = new PipesClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: testCredentials });
   const ours = await scenario(local, async () => {
-    cloud.clock.advance(5_000);
+    bed.cloud.clock.advance(5_000);
   });
   // moto moves a pipe's state one step each time it is described.
   const theirs = await scenario(remote, async () => {

@@ -17,11 +17,11 @@ import {
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, PIPE_ROLE_ARN } from "./test-support";
 
 describe("Pipes lifecycle", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient });
   let source: string;
   let target: string;
   beforeAll(async () => {

@@ -2,11 +2,11 @@ import { CreatePipeCommand, PipesClient } from "@aws-sdk/client-pipes";
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { advanceSeconds, createQueue, inspectPipe, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe from a queue with a numeric filter and an input template", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient });
 
   it("moves only the high-value orders, transformed, and deletes the rest from the source", async () => {
     const orders = await createQueue(bed.sqs, uniqueName("order-processing-queue"));

@@ -4,11 +4,11 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { advanceSeconds, createQueue, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe to an SNS topic, and the pipe's metrics", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient, sns: SNSClient, cloudwatch: CloudWatchClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient, sns: SNSClient, cloudwatch: CloudWatchClient });
 
   it("publishes each matching event to the topic and counts it in AWS/EventBridge/Pipes", async () => {
     const source = await createQueue(bed.sqs, uniqueName("alerts-in"));

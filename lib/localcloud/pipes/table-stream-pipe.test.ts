@@ -3,11 +3,11 @@ import { CreatePipeCommand, PipesClient } from "@aws-sdk/client-pipes";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { advanceSeconds, createQueue, inspectPipe, PIPE_ROLE_ARN } from "./test-support";
 
 describe("a pipe from a table's stream", () => {
-  const bed = useTestCloud({ pipes: PipesClient, sqs: SQSClient, dynamodb: DynamoDBClient });
+  const bed = cloudForTests({ pipes: PipesClient, sqs: SQSClient, dynamodb: DynamoDBClient });
 
   async function drain(url: string) {
     const bodies: unknown[] = [];

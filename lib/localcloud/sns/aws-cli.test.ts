@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { awsCliAvailable, awsCliSkipReason, runAwsCli } from "../test/aws-cli";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { readOutbox } from "./test-support";
 
 describe("Debian's AWS CLI against SNS (query protocol)", () => {
-  const bed = useTestCloud({});
+  const bed = cloudForTests({});
   const aws = (...args: string[]) => runAwsCli(bed.cloud.endpoint, args);
 
   it.skipIf(!awsCliAvailable)(`fans a filtered publish out to a queue and an email${awsCliSkipReason}`, async () => {

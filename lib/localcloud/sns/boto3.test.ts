@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boto3Available, boto3SkipReason, runBoto3Script } from "../test/boto3";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 /** The lab's fan-out in boto3: a FIFO topic and a standard one, raw and wrapped delivery, errors. */
 const SCENARIO = `
@@ -39,7 +39,7 @@ json.dump(out, sys.stdout)
 `;
 
 describe("boto3 from Debian against SNS (query protocol)", () => {
-  const bed = useTestCloud({});
+  const bed = cloudForTests({});
 
   it.skipIf(!boto3Available)(`runs the fan-out lab's calls${boto3SkipReason}`, async () => {
     const stdout = await runBoto3Script(SCENARIO, { ENDPOINT: bed.cloud.endpoint });

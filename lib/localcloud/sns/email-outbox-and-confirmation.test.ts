@@ -11,11 +11,11 @@ import {
 } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { clientConfig, uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { readOutbox } from "./test-support";
 
 describe("email subscriptions and the outbox", () => {
-  const bed = useTestCloud({ sns: SNSClient });
+  const bed = cloudForTests({ sns: SNSClient });
 
   it("holds an email subscription pending until it is confirmed with the token from the outbox", async () => {
     const name = uniqueName("order-processing-alerts");

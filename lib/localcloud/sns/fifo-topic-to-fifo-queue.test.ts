@@ -2,11 +2,11 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("a FIFO topic delivering to queues", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   it("keeps the group id, deduplication id and order, and returns sequence numbers", async () => {
     const { TopicArn } = await bed.sns.send(

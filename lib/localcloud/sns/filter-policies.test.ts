@@ -10,7 +10,7 @@ import {
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 interface Sample {
@@ -24,7 +24,7 @@ const num = (value: number): MessageAttributeValue => ({ DataType: "Number", Str
 const arr = (value: unknown[]): MessageAttributeValue => ({ DataType: "String.Array", StringValue: JSON.stringify(value) });
 
 describe("subscription filter policies", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   /** Publishes the samples to a topic whose only subscriber has `policy`; returns the ids delivered. */
   async function delivered(policy: unknown, samples: Sample[], scope?: "MessageAttributes" | "MessageBody"): Promise<string[]> {

@@ -11,7 +11,7 @@ import {
 import { SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 interface Received {
@@ -46,7 +46,7 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 
 }
 
 describe("SNS delivery to a loopback HTTP endpoint", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
   let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
   beforeAll(async () => {
     endpoint = await startEndpoint();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ACCOUNT_ID, type LocalCloud } from "../index";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../test/moto";
-import { startTestCloud } from "../test/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_ACCOUNT_ID } from "../index";
+import { motoAvailable, motoSkipReason, motoForTests } from "../test/moto";
+import { cloudForTests } from "../test/test-bed";
 import { runSnsScenario } from "./sns-scenario";
 
 /**
@@ -24,22 +24,14 @@ const KNOWN_DIFFERENCES = new Set([
 const normalise = (value: unknown) => JSON.parse(JSON.stringify(value ?? null).replace(/"requestId":"[^"]*"/g, '"requestId":"-"'));
 
 describe("SNS: the local cloud against moto_server", () => {
-  let cloud: LocalCloud;
-  let moto: MotoServer | undefined;
+  const bed = cloudForTests({});
+  const moto = motoForTests({ accountId: LOCAL_ACCOUNT_ID });
   let local: Record<string, unknown>;
   let reference: Record<string, unknown>;
   beforeAll(async () => {
-    cloud = await startTestCloud();
-    local = await runSnsScenario(cloud.endpoint);
-    if (motoAvailable) {
-      moto = await startMoto({ accountId: LOCAL_ACCOUNT_ID });
-      reference = await runSnsScenario(moto.endpoint);
-    }
+    local = await runSnsScenario(bed.cloud.endpoint);
+    if (motoAvailable) reference = await runSnsScenario(moto.endpoint);
   }, 60_000);
-  afterAll(async () => {
-    await moto?.stop();
-    await cloud.close();
-  });
 
   it.skipIf(!motoAvailable)(`agrees with moto on the shared surface${motoSkipReason}`, () => {
     const agreed = Object.keys(local).filter((key) => !KNOWN_DIFFERENCES.has(key));

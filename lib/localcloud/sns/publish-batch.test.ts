@@ -2,11 +2,11 @@ import { CreateTopicCommand, PublishBatchCommand, SNSClient, SubscribeCommand } 
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("PublishBatch", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   it("publishes each entry, reporting the ones that failed alongside the ones that did not", async () => {
     const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("batch") }));

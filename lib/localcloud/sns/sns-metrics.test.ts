@@ -3,11 +3,11 @@ import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from 
 import { DeleteQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue } from "./test-support";
 
 describe("AWS/SNS metrics", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient, cw: CloudWatchClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient, cw: CloudWatchClient });
 
   it("counts publishes, deliveries, failures and filtered-out notifications per topic each minute", async () => {
     const topicName = uniqueName("metered");

@@ -10,11 +10,11 @@ import {
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("SNS delivery to a subscribed SQS queue", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   it("wraps the message in AWS's signed JSON envelope by default", async () => {
     const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("OrderTopic") }));

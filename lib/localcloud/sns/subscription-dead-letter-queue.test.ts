@@ -9,11 +9,11 @@ import {
 import { DeleteQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue, drain } from "./test-support";
 
 describe("a subscription's dead-letter queue", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   it("receives what could not be delivered, with the error that stopped it", async () => {
     const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("OrderTopic") }));

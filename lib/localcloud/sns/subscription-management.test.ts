@@ -13,11 +13,11 @@ import {
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 import { createQueue } from "./test-support";
 
 describe("managing subscriptions", () => {
-  const bed = useTestCloud({ sns: SNSClient, sqs: SQSClient });
+  const bed = cloudForTests({ sns: SNSClient, sqs: SQSClient });
 
   it("describes a subscription with AWS's attribute set", async () => {
     const { TopicArn } = await bed.sns.send(new CreateTopicCommand({ Name: uniqueName("described") }));

@@ -11,10 +11,10 @@ import {
 } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { clientConfig, uniqueName } from "../test/harness";
-import { useTestCloud } from "../test/test-bed";
+import { cloudForTests } from "../test/test-bed";
 
 describe("SNS topics", () => {
-  const bed = useTestCloud({ sns: SNSClient });
+  const bed = cloudForTests({ sns: SNSClient });
 
   it("creates a standard topic with attributes and tags, idempotently", async () => {
     const name = uniqueName("OrderTopic");

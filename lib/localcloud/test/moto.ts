@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import net from "node:net";
+import { afterAll, beforeAll } from "vitest";
 
 export const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"], { stdio: "ignore" }).status === 0;
 
@@ -54,6 +55,24 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
   }
   await server.stop();
   throw new Error(`moto_server did not answer within ${STARTUP_LIMIT_MS / 1000} s.`);
+}
+
+/**
+ * moto_server for the tests of the file (or describe block) it is called in: started before them
+ * where it is installed, stopped after. Read `moto.endpoint` inside tests and later hooks.
+ */
+export function motoForTests(options: MotoOptions = {}): { endpoint: string } {
+  const moto = { endpoint: "" };
+  let server: MotoServer | undefined;
+  beforeAll(async () => {
+    if (!motoAvailable) return;
+    server = await startMoto(options);
+    moto.endpoint = server.endpoint;
+  }, STARTUP_LIMIT_MS + 5_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return moto;
 }
 
 function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * A test file's cloud and SDK clients in one line: `useTestCloud({ sns: SNSClient, sqs: SQSClient })`
+ * A test file's cloud and SDK clients in one line: `cloudForTests({ sns: SNSClient, sqs: SQSClient })`
  * starts an ephemeral cloud before the tests of the file (or of the describe block it is called
  * in), builds one client of each class against it, and destroys them and closes the cloud after.
  * The returned object fills in when the tests start: read `bed.sns` inside tests and hooks.
@@ -14,7 +14,7 @@ export type TestCloud<Clients extends Record<string, SdkClientClass>> = { cloud:
   [Name in keyof Clients]: InstanceType<Clients[Name]>;
 };
 
-export function useTestCloud<Clients extends Record<string, SdkClientClass>>(clients: Clients, options: LocalCloudOptions = {}): TestCloud<Clients> {
+export function cloudForTests<Clients extends Record<string, SdkClientClass>>(clients: Clients, options: LocalCloudOptions = {}): TestCloud<Clients> {
   const bed = {} as TestCloud<Clients>;
   const built: Array<{ destroy(): void }> = [];
   beforeAll(async () => {

@@ -1,8 +1,9 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ACCOUNT_ID, type LocalCloud } from "../../index";
-import { clientConfig, startTestCloud, testCredentials } from "../../test/harness";
-import { motoAvailable, motoSkipReason, startMoto, type MotoServer } from "../../test/moto";
+import { describe, expect, it } from "vitest";
+import { LOCAL_ACCOUNT_ID } from "../../index";
+import { clientConfig, testCredentials } from "../../test/harness";
+import { motoAvailable, motoSkipReason, motoForTests } from "../../test/moto";
+import { cloudForTests } from "../../test/test-bed";
 import { runScenario, type Observations } from "./sqs-scenario";
 
 /**
@@ -20,20 +21,12 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 };
 
 describe("differential against moto_server", () => {
-  let cloud: LocalCloud;
-  let moto: MotoServer | undefined;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    if (motoAvailable) moto = await startMoto({ accountId: LOCAL_ACCOUNT_ID });
-  }, 60_000);
-  afterAll(async () => {
-    await cloud.close();
-    await moto?.stop();
-  });
+  const bed = cloudForTests({});
+  const moto = motoForTests({ accountId: LOCAL_ACCOUNT_ID });
 
   it.skipIf(!motoAvailable)(`answers the shared scenario as moto does, apart from the recorded differences${motoSkipReason}`, async () => {
-    const ours = new SQSClient(clientConfig(cloud));
-    const theirs = new SQSClient({ endpoint: moto?.endpoint, region: "us-east-1", credentials: testCredentials });
+    const ours = new SQSClient(clientConfig(bed.cloud));
+    const theirs = new SQSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: testCredentials });
     const local: Observations = await runScenario(ours, "diff");
     const reference: Observations = await runScenario(theirs, "diff");
     ours.destroy();
