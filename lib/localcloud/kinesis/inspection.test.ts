@@ -1,32 +1,23 @@
-import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, uniqueName } from "../test/harness";
-import { createActiveStream, kinesisClient } from "./test-support";
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { cloudForTests } from "../test/test-bed";
+import { createActiveStream } from "./test-support";
 
 describe("Kinesis inspection API", () => {
-  let cloud: LocalCloud;
-  let kinesis: KinesisClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    kinesis = kinesisClient(cloud);
-  });
-  afterAll(async () => {
-    kinesis.destroy();
-    await cloud.close();
-  });
+  const bed = cloudForTests({ kinesis: KinesisClient }, { clients: { maxAttempts: 1 } });
 
   it("shows each shard's records without reading them through the API", async () => {
     const name = uniqueName("peek");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 2 });
-    const put = await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "order-1", Data: Buffer.from('{"amount":12}') }));
-    await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "bin", Data: Buffer.from([0xff, 0x00]) }));
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 2 });
+    const put = await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "order-1", Data: Buffer.from('{"amount":12}') }));
+    await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "bin", Data: Buffer.from([0xff, 0x00]) }));
 
     for (let i = 0; i < 8; i++) {
-      const response = await fetch(`${cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=${name}`);
+      const response = await fetch(`${bed.cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=${name}`);
       expect(response.status).toBe(200);
     }
-    const view = await (await fetch(`${cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=${name}`)).json();
+    const view = await (await fetch(`${bed.cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=${name}`)).json();
     expect(view.shards).toHaveLength(2);
     const all = view.shards.flatMap((s: { records: unknown[] }) => s.records);
     const order = all.find((r: { partitionKey: string }) => r.partitionKey === "order-1");
@@ -35,17 +26,17 @@ describe("Kinesis inspection API", () => {
     expect(all.find((r: { partitionKey: string }) => r.partitionKey === "bin")).toMatchObject({ text: null, dataBase64: "/wA=" });
 
     // Nine inspections in a second did not use up the shard's 5 reads a second.
-    const { ShardIterator } = await kinesis.send(
+    const { ShardIterator } = await bed.kinesis.send(
       new GetShardIteratorCommand({ StreamName: name, ShardId: put.ShardId, ShardIteratorType: "TRIM_HORIZON" }),
     );
-    await expect(kinesis.send(new GetRecordsCommand({ ShardIterator }))).resolves.toHaveProperty("Records");
+    await expect(bed.kinesis.send(new GetRecordsCommand({ ShardIterator }))).resolves.toHaveProperty("Records");
 
-    const streams = await (await fetch(`${cloud.endpoint}/_localcloud/kinesis/streams?region=us-east-1`)).json();
+    const streams = await (await fetch(`${bed.cloud.endpoint}/_localcloud/kinesis/streams?region=us-east-1`)).json();
     expect(streams.streams.find((s: { name: string }) => s.name === name)).toMatchObject({ status: "ACTIVE", shardCount: 2, records: 2 });
   });
 
   it("answers 404 for an unknown stream", async () => {
-    const response = await fetch(`${cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=nope`);
+    const response = await fetch(`${bed.cloud.endpoint}/_localcloud/kinesis/records?region=us-east-1&stream=nope`);
     expect(response.status).toBe(404);
   });
 });

@@ -12,86 +12,77 @@ import {
   RemoveTagsFromStreamCommand,
   TagResourceCommand,
   UntagResourceCommand,
-  type KinesisClient,
+  KinesisClient,
 } from "@aws-sdk/client-kinesis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, uniqueName } from "../test/harness";
-import { createActiveStream, kinesisClient } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { cloudForTests } from "../test/test-bed";
+import { createActiveStream } from "./test-support";
 
 describe("Kinesis retention and tags", () => {
-  let cloud: LocalCloud;
-  let kinesis: KinesisClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    kinesis = kinesisClient(cloud);
-  });
-  afterAll(async () => {
-    kinesis.destroy();
-    await cloud.close();
-  });
+  const bed = cloudForTests({ kinesis: KinesisClient }, { clients: { maxAttempts: 1 } });
 
   async function readAll(name: string) {
-    const { ShardIterator } = await kinesis.send(
+    const { ShardIterator } = await bed.kinesis.send(
       new GetShardIteratorCommand({ StreamName: name, ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }),
     );
-    cloud.clock.advance(1_000);
-    const out = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+    bed.cloud.clock.advance(1_000);
+    const out = await bed.kinesis.send(new GetRecordsCommand({ ShardIterator }));
     return (out.Records ?? []).map((r) => Buffer.from(r.Data as Uint8Array).toString());
   }
 
   it("drops records older than the retention period (24 h by default) on the clock", async () => {
     const name = uniqueName("retained");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 1 });
-    await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("old") }));
-    cloud.clock.advance(23 * 3600_000);
-    await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("new") }));
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 1 });
+    await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("old") }));
+    bed.cloud.clock.advance(23 * 3600_000);
+    await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("new") }));
     expect(await readAll(name)).toEqual(["old", "new"]);
-    cloud.clock.advance(3600_000 + 1_000);
+    bed.cloud.clock.advance(3600_000 + 1_000);
     expect(await readAll(name)).toEqual(["new"]);
   });
 
   it("keeps records longer after IncreaseStreamRetentionPeriod and checks the direction of each change", async () => {
     const name = uniqueName("longer");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 1 });
-    await kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 48 }));
-    const summary = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 1 });
+    await bed.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 48 }));
+    const summary = await bed.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
     expect(summary.StreamDescriptionSummary?.RetentionPeriodHours).toBe(48);
-    await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("kept") }));
-    cloud.clock.advance(30 * 3600_000);
+    await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("kept") }));
+    bed.cloud.clock.advance(30 * 3600_000);
     expect(await readAll(name)).toEqual(["kept"]);
 
-    const shorter = await kinesis
+    const shorter = await bed.kinesis
       .send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 24 }))
       .catch((e: unknown) => e);
     expect(shorter).toBeInstanceOf(InvalidArgumentException);
     expect((shorter as Error).message).toBe(
       `Requested retention period (24 hours) for stream ${name} can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.`,
     );
-    const tooShort = await kinesis
+    const tooShort = await bed.kinesis
       .send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 12 }))
       .catch((e: unknown) => e);
     expect((tooShort as Error).message).toBe("Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short.");
-    await kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 24 }));
+    await bed.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 24 }));
     expect(await readAll(name)).toEqual([]);
   });
 
   it("adds, lists and removes tags by stream name and by ARN", async () => {
     const name = uniqueName("tagged");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 1, Tags: { Project: "ServerlessLab" } });
-    await kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { Lab: "sqs-vs-kinesis", Student: "user3" } }));
-    const listed = await kinesis.send(new ListTagsForStreamCommand({ StreamName: name }));
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 1, Tags: { Project: "ServerlessLab" } });
+    await bed.kinesis.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { Lab: "sqs-vs-kinesis", Student: "user3" } }));
+    const listed = await bed.kinesis.send(new ListTagsForStreamCommand({ StreamName: name }));
     expect(listed.Tags).toEqual([
       { Key: "Lab", Value: "sqs-vs-kinesis" },
       { Key: "Project", Value: "ServerlessLab" },
       { Key: "Student", Value: "user3" },
     ]);
     expect(listed.HasMoreTags).toBe(false);
-    await kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: name, TagKeys: ["Student"] }));
+    await bed.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: name, TagKeys: ["Student"] }));
     const arn = `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`;
-    await kinesis.send(new TagResourceCommand({ ResourceARN: arn, Tags: { Owner: "lab" } }));
-    await kinesis.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ["Lab"] }));
-    const byArn = await kinesis.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
+    await bed.kinesis.send(new TagResourceCommand({ ResourceARN: arn, Tags: { Owner: "lab" } }));
+    await bed.kinesis.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ["Lab"] }));
+    const byArn = await bed.kinesis.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
     expect(byArn.Tags?.map((t) => t.Key).sort()).toEqual(["Owner", "Project"]);
   });
 });

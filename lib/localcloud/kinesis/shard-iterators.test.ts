@@ -4,49 +4,42 @@ import {
   GetShardIteratorCommand,
   InvalidArgumentException,
   PutRecordCommand,
-  type KinesisClient,
+  KinesisClient,
   type ShardIteratorType,
 } from "@aws-sdk/client-kinesis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, uniqueName } from "../test/harness";
-import { createActiveStream, kinesisClient } from "./test-support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { cloudForTests } from "../test/test-bed";
+import { createActiveStream } from "./test-support";
 
 const SHARD = "shardId-000000000000";
 
 describe("Kinesis shard iterators and GetRecords", () => {
-  let cloud: LocalCloud;
-  let kinesis: KinesisClient;
+  const bed = cloudForTests({ kinesis: KinesisClient }, { clients: { maxAttempts: 1 } });
   let name: string;
   const sequence: string[] = [];
   let putTimes: Date[] = [];
 
   beforeAll(async () => {
-    cloud = await startTestCloud();
-    kinesis = kinesisClient(cloud);
     name = uniqueName("events");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 1 });
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 1 });
     putTimes = [];
     for (let i = 0; i < 5; i++) {
-      putTimes.push(cloud.clock.nowDate());
-      const put = await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from(`event-${i}`) }));
+      putTimes.push(bed.cloud.clock.nowDate());
+      const put = await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from(`event-${i}`) }));
       sequence.push(put.SequenceNumber as string);
-      cloud.clock.advance(10_000);
+      bed.cloud.clock.advance(10_000);
     }
-  });
-  afterAll(async () => {
-    kinesis.destroy();
-    await cloud.close();
   });
 
   async function iterator(type: ShardIteratorType, extra: { StartingSequenceNumber?: string; Timestamp?: Date } = {}) {
-    const out = await kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD, ShardIteratorType: type, ...extra }));
+    const out = await bed.kinesis.send(new GetShardIteratorCommand({ StreamName: name, ShardId: SHARD, ShardIteratorType: type, ...extra }));
     return out.ShardIterator as string;
   }
 
   async function read(shardIterator: string, limit?: number) {
-    cloud.clock.advance(1_000); // stay under 5 reads a second
-    return kinesis.send(new GetRecordsCommand({ ShardIterator: shardIterator, Limit: limit }));
+    bed.cloud.clock.advance(1_000); // stay under 5 reads a second
+    return bed.kinesis.send(new GetRecordsCommand({ ShardIterator: shardIterator, Limit: limit }));
   }
 
   const texts = (records: Array<{ Data?: Uint8Array }> | undefined) => (records ?? []).map((r) => Buffer.from(r.Data as Uint8Array).toString());
@@ -83,26 +76,26 @@ describe("Kinesis shard iterators and GetRecords", () => {
   it("LATEST sees only records put after the iterator was issued", async () => {
     const latest = await iterator("LATEST");
     expect((await read(latest)).Records).toEqual([]);
-    await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("event-5") }));
+    await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: "k", Data: Buffer.from("event-5") }));
     expect(texts((await read(latest)).Records)).toEqual(["event-5"]);
   });
 
   it("expires iterators after 5 minutes", async () => {
     const stale = await iterator("TRIM_HORIZON");
-    cloud.clock.advance(301_000);
-    const error = await kinesis.send(new GetRecordsCommand({ ShardIterator: stale })).catch((e: unknown) => e);
+    bed.cloud.clock.advance(301_000);
+    const error = await bed.kinesis.send(new GetRecordsCommand({ ShardIterator: stale })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExpiredIteratorException);
     expect((error as Error).message).toMatch(/^Iterator expired\. The iterator was created at time .* tolerated delay of 300000 milliseconds\.$/);
   });
 
   it("rejects an iterator that is not one, and a sequence number from another shard", async () => {
-    const error = await kinesis.send(new GetRecordsCommand({ ShardIterator: "bm90LWFuLWl0ZXJhdG9y" })).catch((e: unknown) => e);
+    const error = await bed.kinesis.send(new GetRecordsCommand({ ShardIterator: "bm90LWFuLWl0ZXJhdG9y" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentException);
     const other = uniqueName("other");
-    await createActiveStream(cloud, kinesis, { StreamName: other, ShardCount: 2 });
-    const put = await kinesis.send(new PutRecordCommand({ StreamName: other, PartitionKey: "p", ExplicitHashKey: ((1n << 128n) - 1n).toString(), Data: Buffer.from("x") }));
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: other, ShardCount: 2 });
+    const put = await bed.kinesis.send(new PutRecordCommand({ StreamName: other, PartitionKey: "p", ExplicitHashKey: ((1n << 128n) - 1n).toString(), Data: Buffer.from("x") }));
     expect(put.ShardId).toBe("shardId-000000000001");
-    const wrongShard = await kinesis
+    const wrongShard = await bed.kinesis
       .send(new GetShardIteratorCommand({ StreamName: other, ShardId: SHARD, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: put.SequenceNumber }))
       .catch((e: unknown) => e);
     expect(wrongShard).toBeInstanceOf(InvalidArgumentException);

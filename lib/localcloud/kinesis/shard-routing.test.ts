@@ -5,30 +5,21 @@ import {
   GetShardIteratorCommand,
   PutRecordCommand,
   PutRecordsCommand,
-  type KinesisClient,
+  KinesisClient,
 } from "@aws-sdk/client-kinesis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalCloud } from "../index";
-import { startTestCloud, uniqueName } from "../test/harness";
-import { createActiveStream, kinesisClient } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { uniqueName } from "../test/harness";
+import { cloudForTests } from "../test/test-bed";
+import { createActiveStream } from "./test-support";
 
 const TWO_128 = 1n << 128n;
 const md5Key = (partitionKey: string) => BigInt(`0x${createHash("md5").update(partitionKey).digest("hex")}`);
 
 describe("Kinesis shard routing and ordering", () => {
-  let cloud: LocalCloud;
-  let kinesis: KinesisClient;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    kinesis = kinesisClient(cloud);
-  });
-  afterAll(async () => {
-    kinesis.destroy();
-    await cloud.close();
-  });
+  const bed = cloudForTests({ kinesis: KinesisClient }, { clients: { maxAttempts: 1 } });
 
   async function shardsOf(name: string) {
-    const described = await kinesis.send(new DescribeStreamCommand({ StreamName: name }));
+    const described = await bed.kinesis.send(new DescribeStreamCommand({ StreamName: name }));
     return (described.StreamDescription?.Shards ?? []).map((s) => ({
       id: s.ShardId as string,
       start: BigInt(s.HashKeyRange?.StartingHashKey as string),
@@ -38,7 +29,7 @@ describe("Kinesis shard routing and ordering", () => {
 
   it("splits the hash key space evenly, as AWS does for 3 shards", async () => {
     const name = uniqueName("split");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 3 });
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 3 });
     const shards = await shardsOf(name);
     expect(shards.map((s) => [s.start.toString(), s.end.toString()])).toEqual([
       ["0", "113427455640312821154458202477256070484"],
@@ -50,21 +41,21 @@ describe("Kinesis shard routing and ordering", () => {
 
   it("puts each record in the shard whose range holds the MD5 of its partition key, or its ExplicitHashKey", async () => {
     const name = uniqueName("route");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 4 });
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 4 });
     const shards = await shardsOf(name);
     const keys = Array.from({ length: 40 }, (_, i) => `customer-${i}`);
     for (const key of keys) {
-      const put = await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(key) }));
+      const put = await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(key) }));
       const hash = md5Key(key);
       const expected = shards.find((s) => hash >= s.start && hash <= s.end);
       expect(put.ShardId).toBe(expected?.id);
       expect(put.SequenceNumber).toMatch(/^\d{56}$/);
     }
-    const explicit = await kinesis.send(
+    const explicit = await bed.kinesis.send(
       new PutRecordCommand({ StreamName: name, PartitionKey: "ignored", ExplicitHashKey: (TWO_128 - 1n).toString(), Data: Buffer.from("last") }),
     );
     expect(explicit.ShardId).toBe("shardId-000000000003");
-    const batch = await kinesis.send(
+    const batch = await bed.kinesis.send(
       new PutRecordsCommand({
         StreamName: name,
         Records: [
@@ -79,20 +70,20 @@ describe("Kinesis shard routing and ordering", () => {
 
   it("returns one shard's records in the order they were put, with their partition keys and data", async () => {
     const name = uniqueName("order");
-    await createActiveStream(cloud, kinesis, { StreamName: name, ShardCount: 2 });
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name, ShardCount: 2 });
     const sent: Array<{ key: string; body: string; shardId: string; sequenceNumber: string }> = [];
     for (let i = 0; i < 30; i++) {
       const key = `sensor-${i % 5}`;
       const body = JSON.stringify({ reading: i });
-      const put = await kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(body) }));
+      const put = await bed.kinesis.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(body) }));
       sent.push({ key, body, shardId: put.ShardId as string, sequenceNumber: put.SequenceNumber as string });
     }
     for (const shardId of ["shardId-000000000000", "shardId-000000000001"]) {
       const expected = sent.filter((s) => s.shardId === shardId);
-      const { ShardIterator } = await kinesis.send(
+      const { ShardIterator } = await bed.kinesis.send(
         new GetShardIteratorCommand({ StreamName: name, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON" }),
       );
-      const got = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+      const got = await bed.kinesis.send(new GetRecordsCommand({ ShardIterator }));
       expect(got.Records?.map((r) => r.SequenceNumber)).toEqual(expected.map((s) => s.sequenceNumber));
       expect(got.Records?.map((r) => r.PartitionKey)).toEqual(expected.map((s) => s.key));
       expect(got.Records?.map((r) => Buffer.from(r.Data as Uint8Array).toString())).toEqual(expected.map((s) => s.body));

@@ -8,19 +8,26 @@ import { afterAll, beforeAll } from "vitest";
 import type { LocalCloud, LocalCloudOptions } from "../index";
 import { clientConfig, startTestCloud } from "./harness";
 
-type SdkClientClass = new (config: ReturnType<typeof clientConfig>) => { destroy(): void };
+type ClientSettings = { maxAttempts?: number };
+type SdkClientClass = new (config: ReturnType<typeof clientConfig> & ClientSettings) => { destroy(): void };
+
+export interface TestCloudOptions {
+  cloud?: LocalCloudOptions;
+  /** Added to every client's configuration, such as `{ maxAttempts: 1 }` so a throttled call fails at once. */
+  clients?: ClientSettings;
+}
 
 export type TestCloud<Clients extends Record<string, SdkClientClass>> = { cloud: LocalCloud } & {
   [Name in keyof Clients]: InstanceType<Clients[Name]>;
 };
 
-export function cloudForTests<Clients extends Record<string, SdkClientClass>>(clients: Clients, options: LocalCloudOptions = {}): TestCloud<Clients> {
+export function cloudForTests<Clients extends Record<string, SdkClientClass>>(clients: Clients, options: TestCloudOptions = {}): TestCloud<Clients> {
   const bed = {} as TestCloud<Clients>;
   const built: Array<{ destroy(): void }> = [];
   beforeAll(async () => {
-    bed.cloud = await startTestCloud(options);
+    bed.cloud = await startTestCloud(options.cloud);
     for (const [name, Client] of Object.entries(clients)) {
-      const client = new Client(clientConfig(bed.cloud));
+      const client = new Client({ ...clientConfig(bed.cloud), ...options.clients });
       built.push(client);
       Object.assign(bed, { [name]: client });
     }
