@@ -1,8 +1,8 @@
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Context, SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, settle, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually, settle } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 import { FUNCTION_METRICS_NAMESPACE } from "../metrics/function-metrics";
@@ -10,13 +10,7 @@ import { FUNCTION_METRICS_NAMESPACE } from "../metrics/function-metrics";
 const kind = await backendKindFor(["sqs", "cloudwatch"]);
 
 describe.skipIf(kind !== "localcloud")(`a handler running past its timeout has failed (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud's clock"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs", "cloudwatch"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs", "cloudwatch"]);
 
   it("counts the invocation as an error, ignores what the handler returns later, and leaves the message to come back", async () => {
     const queue = await createQueue(backend.sqs, "slow", { VisibilityTimeout: "60" });

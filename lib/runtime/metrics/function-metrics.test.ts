@@ -1,8 +1,8 @@
 import { GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import type { KinesisStreamEvent, SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { createStream, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
@@ -11,13 +11,7 @@ import { FUNCTION_METRICS_NAMESPACE } from "./function-metrics";
 const kind = await backendKindFor(["sqs", "kinesis", "cloudwatch"]);
 
 describe.skipIf(!kind)(`published function metrics are readable with GetMetricData (${kind ?? "skipped: no local cloud and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs", "kinesis", "cloudwatch"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs", "kinesis", "cloudwatch"]);
 
   function query(id: string, functionName: string, metricName: string, stat: string): MetricDataQuery {
     return {

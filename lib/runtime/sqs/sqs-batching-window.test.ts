@@ -1,20 +1,14 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, settle, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually, settle } from "../test/backend";
 import { createQueue } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["sqs"]);
 
 describe.skipIf(kind !== "localcloud")(`the batching window gathers messages before invoking (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud's clock"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   it("waits up to the window for a fuller batch, then invokes once with what it has", async () => {
     const queue = await createQueue(backend.sqs, "window");

@@ -1,20 +1,14 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["sqs"]);
 
 describe.skipIf(!kind)(`a disabled mapping leaves messages in the queue (${kind ?? "skipped: no local cloud SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   it("holds messages while disabled, processes them once enabled, and holds new ones again when disabled", async () => {
     const queue = await createQueue(backend.sqs, "cafe-orders", { VisibilityTimeout: "60" });

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { documentedBinaryAttribute, documentedFifoQueueRecord, documentedStandardQueueRecord } from "../events/fixtures/aws-sqs-events";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { shapeDifferences } from "../test/same-shape";
 import { createQueue } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
@@ -12,13 +12,7 @@ const kind = await backendKindFor(["sqs"]);
 const md5 = (text: string) => createHash("md5").update(text).digest("hex");
 
 describe.skipIf(!kind)(`SQS events are built as Lambda builds them (${kind ?? "skipped: no local cloud SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   async function firstRecord(queueArn: string, send: () => Promise<unknown>): Promise<SQSRecord> {
     const events: SQSEvent[] = [];

@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 
@@ -18,13 +18,7 @@ const invalidResponses: Array<[string, (event: SQSEvent) => unknown]> = [
 ];
 
 describe.skipIf(!kind)(`an invalid batch response fails the whole batch (${kind ?? "skipped: no local cloud SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   it.each(invalidResponses)("%s: no message is deleted", async (_name, respond) => {
     const queue = await createQueue(backend.sqs, "invalid", { VisibilityTimeout: "30" });

@@ -1,20 +1,14 @@
 import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, settle, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually, settle } from "../test/backend";
 import { createQueue, queueCounts } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["sqs"]);
 
 describe.skipIf(!kind)(`maximum concurrency caps the batches in flight (${kind ?? "skipped: no local cloud SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   it("runs at most maximumConcurrency invocations at once, and more than one", async () => {
     const queue = await createQueue(backend.sqs, "busy", { VisibilityTimeout: "120" });

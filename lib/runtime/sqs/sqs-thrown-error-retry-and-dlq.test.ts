@@ -1,20 +1,14 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createQueue, queueCounts, receiveAll } from "../test/sqs-queues";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["sqs"]);
 
 describe.skipIf(!kind)(`a thrown error leaves the batch to come back (${kind ?? "skipped: no local cloud SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["sqs"]);
 
   it("receives the message again after the visibility timeout with a higher receive count, then it reaches the DLQ", async () => {
     const visibility = backend.kind === "localcloud" ? 30 : 1;

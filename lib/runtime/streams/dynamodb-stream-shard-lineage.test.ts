@@ -1,20 +1,14 @@
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createTableWithStream } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["dynamodb", "dynamodbstreams"]);
 
 describe.skipIf(kind !== "localcloud")(`DynamoDB Streams: a child shard is read after its parent (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud's clock"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["dynamodb", "dynamodbstreams"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["dynamodb", "dynamodbstreams"]);
 
   it("follows the shard that replaces the old one hours later, in order, and checkpoints both", async () => {
     const { tableName, streamArn } = await createTableWithStream(backend, "orders", "NEW_IMAGE");

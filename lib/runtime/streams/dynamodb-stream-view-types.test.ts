@@ -1,8 +1,8 @@
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { documentedInsertRecord, documentedModifyRecord, documentedRemoveRecord } from "../events/fixtures/aws-dynamodb-events";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { shapeDifferences } from "../test/same-shape";
 import { createTableWithStream, type ViewType } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
@@ -18,13 +18,7 @@ function documentedFor(record: typeof documentedInsertRecord | typeof documented
 }
 
 describe.skipIf(!kind)(`DynamoDB Streams: INSERT, MODIFY and REMOVE with the images of the view type (${kind ?? "skipped: no local cloud DynamoDB and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["dynamodb", "dynamodbstreams"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["dynamodb", "dynamodbstreams"]);
 
   it.each<ViewType>(["NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"])("%s", async (viewType) => {
     const { tableName, streamArn } = await createTableWithStream(backend, "orders", viewType);

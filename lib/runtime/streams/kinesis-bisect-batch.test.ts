@@ -1,19 +1,13 @@
 import type { KinesisStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createStream, decode, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["kinesis"]);
 
 describe.skipIf(!kind)(`Kinesis: split batch on error isolates the bad record (${kind ?? "skipped: no local cloud Kinesis and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["kinesis"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["kinesis"]);
 
   it("halves the failing batch until the bad record is alone; splitting does not use up retries", async () => {
     const stream = await createStream(backend, "clicks", 1);

@@ -1,7 +1,7 @@
 import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { documentedKinesisRecord } from "../events/fixtures/aws-kinesis-events";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { shapeDifferences } from "../test/same-shape";
 import { createStream, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
@@ -9,13 +9,7 @@ import { owner, testRegistry } from "../test/test-registry";
 const kind = await backendKindFor(["kinesis"]);
 
 describe.skipIf(!kind)(`Kinesis events are built as Lambda builds them (${kind ?? "skipped: no local cloud Kinesis and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["kinesis"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["kinesis"]);
 
   it("every field of the documented record, with AWS's formats", async () => {
     const stream = await createStream(backend, "lambda-stream", 1);

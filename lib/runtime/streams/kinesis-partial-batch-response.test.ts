@@ -1,19 +1,13 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createStream, decode, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["kinesis"]);
 
 describe.skipIf(!kind)(`Kinesis: report batch item failures with sequence numbers (${kind ?? "skipped: no local cloud Kinesis and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["kinesis"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["kinesis"]);
 
   it("checkpoints before the lowest failed sequence number and retries from there", async () => {
     const stream = await createStream(backend, "orders", 1);

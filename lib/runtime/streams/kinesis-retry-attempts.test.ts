@@ -1,6 +1,6 @@
 import type { KinesisStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createQueue, receiveAll } from "../test/sqs-queues";
 import { createStream, decode, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
@@ -8,13 +8,7 @@ import { owner, testRegistry } from "../test/test-registry";
 const kind = await backendKindFor(["kinesis", "sqs"]);
 
 describe.skipIf(!kind)(`Kinesis: a failing batch blocks its shard until retries run out (${kind ?? "skipped: no local cloud Kinesis/SQS and no moto_server"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["kinesis", "sqs"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["kinesis", "sqs"]);
 
   it("retries the batch retryAttempts times, skips it, tells the on-failure destination, then goes on", async () => {
     const stream = await createStream(backend, "payments", 1);

@@ -1,19 +1,13 @@
 import type { KinesisStreamEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendKindFor, eventually, startBackend, type TestBackend } from "../test/backend";
+import { describe, expect, it } from "vitest";
+import { backendForTests, backendKindFor, eventually } from "../test/backend";
 import { createStream, decode, putRecord, type TestStream } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
 
 const kind = await backendKindFor(["kinesis"]);
 
 describe.skipIf(kind !== "localcloud")(`Kinesis starting positions (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud's clock"})`, () => {
-  let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await startBackend(["kinesis"]);
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const backend = backendForTests(["kinesis"]);
 
   async function deliveredWith(stream: TestStream, settings: Record<string, unknown>, afterCreate: () => Promise<void>, expected: number): Promise<string[]> {
     const delivered: string[] = [];

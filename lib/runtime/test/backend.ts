@@ -15,6 +15,7 @@ import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { afterAll, beforeAll } from "vitest";
 import { clientConfig, startTestCloud } from "../../localcloud/test/harness";
 import { motoAvailable, startMoto } from "../../localcloud/test/moto";
 import type { LocalCloud } from "../../localcloud/index";
@@ -85,6 +86,23 @@ export async function startBackend(services: NeededService[], forceKind?: "local
     });
   }
   throw new Error(`No backend serves ${services.join(", ")}: the local cloud lacks one and moto_server is not installed.`);
+}
+
+/**
+ * The backend for the tests of the describe block it is called in: started before them, closed
+ * after. The returned object fills in when the tests start.
+ */
+export function backendForTests(services: NeededService[]): TestBackend {
+  const backend = {} as TestBackend;
+  let started: TestBackend | undefined;
+  beforeAll(async () => {
+    started = await startBackend(services);
+    Object.assign(backend, started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return backend;
 }
 
 /** Lets pending I/O and timers run (real time, briefly). */
