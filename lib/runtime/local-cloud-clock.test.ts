@@ -29,12 +29,11 @@ describe("following the clock of a local cloud in another process", () => {
     expect(Date.now() - started).toBeLessThan(2_500);
   });
 
-  it("a wait started after an unseen fast-forward counts from the cloud's new time", async () => {
+  it("a wait started right after a fast-forward counts from the cloud's new time", async () => {
     const clock = new LocalCloudClock(cloud.endpoint);
     await clock.sync();
-    // Nothing waits on the clock while the cloud jumps an hour ahead.
+    // The cloud jumps an hour ahead a moment after the runtime last read its time.
     await fetch(`${cloud.endpoint}/_localcloud/clock`, { method: "POST", body: JSON.stringify({ advanceSeconds: 3600 }) });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
     let woke = false;
     const waiting = clock.sleep(10 * 60_000).then(() => (woke = true));
     // Without the read before the wait, the next refresh would jump the clock and end it at once.

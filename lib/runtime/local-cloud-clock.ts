@@ -3,8 +3,9 @@
  * `npm run localcloud`), followed over its `GET /_localcloud/clock`. While the runtime waits on
  * it, it asks the cloud for its time about once a second, so a fast-forward done in the UI or with
  * `POST /_localcloud/clock` also ends the runtime's batching windows, back-offs and timeouts.
- * A wait that starts after the clock went unread for a while reads the cloud's time first, so a
- * fast-forward made while nothing waited counts from before the wait, not in the middle of it.
+ * Every wait reads the cloud's time first, so a fast-forward made before it (while nothing
+ * waited, or a moment ago) counts from before the wait, not in the middle of it: a function's
+ * timeout must not end at once because the cloud jumped just before it was invoked.
  * (The embedded cloud's VirtualClock is used directly instead; real AWS uses `systemClock`.)
  */
 import type { RuntimeClock } from "./runtime-clock";
@@ -20,8 +21,6 @@ export class LocalCloudClock implements RuntimeClock {
   private offsetMs = 0;
   private sleepers = new Set<Sleeper>();
   private timer: NodeJS.Timeout | null = null;
-  /** Date.now() of the last successful read of the cloud's time. */
-  private syncedAt = -Infinity;
 
   constructor(
     private readonly endpoint: string,
@@ -40,7 +39,6 @@ export class LocalCloudClock implements RuntimeClock {
       const body = (await response.json()) as { offsetSeconds?: unknown };
       if (typeof body.offsetSeconds === "number" && Number.isFinite(body.offsetSeconds)) {
         this.offsetMs = Math.max(this.offsetMs, body.offsetSeconds * 1000);
-        this.syncedAt = Date.now();
       }
     } catch {
       // The cloud is away for a moment: keep the last offset.
@@ -48,7 +46,7 @@ export class LocalCloudClock implements RuntimeClock {
   }
 
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (Date.now() - this.syncedAt > REFRESH_MS) await this.sync();
+    await this.sync();
     return new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
       const sleeper: Sleeper = {
