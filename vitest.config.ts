@@ -1,10 +1,17 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+/**
+ * Tests of the local cloud, the runtime and the labs start their own clouds and registries and
+ * share no module state across files, so they run without per-file isolation: each worker loads
+ * the AWS SDK once instead of once per file (half the suite's time). The route, classroom and
+ * connection tests set process-wide state (settings, sessions, environment) and stay isolated.
+ */
+const SHARED_MODULES = ["lib/localcloud/**/*.test.ts", "lib/runtime/**/*.test.ts", "labs/**/*.test.ts"];
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "bench/**"],
     environment: "node",
     testTimeout: 30_000,
@@ -13,5 +20,9 @@ export default defineConfig({
     // The SDK warns once per process that its releases after January 2027 need Node.js 22; the
     // README says so, and the warning would otherwise repeat in every test file's output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    projects: [
+      { extends: true, test: { name: "services", include: SHARED_MODULES, isolate: false } },
+      { extends: true, test: { name: "app", include: ["**/*.test.ts", "**/*.test.tsx"], exclude: [...SHARED_MODULES, "node_modules/**", ".next/**", ".next-*/**", "e2e/**", "bench/**"] } },
+    ],
   },
 });
