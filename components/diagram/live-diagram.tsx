@@ -6,10 +6,17 @@
  * come from the resources, arrow labels and notes from `lab.live()`'s `diagram` field:
  *
  *   diagram: { nodes: { worker: "trigger on" }, edges: { toWorker: "in flight 1" }, active: ["toWorker"] }
+ *
+ * It is drawn at its real size across the width it is given (diagram-layout.ts), so its text is
+ * never scaled down; below its smallest size it scrolls sideways instead.
  */
+import { useId, useRef, useState } from "react";
 import type { DiagramEdge, DiagramNode, DiagramSpec, JsonValue, LiveResource } from "@/labs/framework/types";
 import { useLabLive } from "@/components/lab/lab-live-context";
 import { cx } from "@/components/ui/cx";
+import { FONTS, BOX, PILL, layoutDiagram } from "./diagram-layout";
+import { estimateTextWidth } from "./measure-text";
+import { useDrawingRoom } from "./use-drawing-room";
 
 /** What `lab.live()` may return under `diagram` to label the drawing. */
 export interface DiagramLiveState {
@@ -19,11 +26,8 @@ export interface DiagramLiveState {
   active?: string[];
 }
 
-const CELL_W = 150;
-const CELL_H = 100;
-const BOX_H = 58;
-/** About how wide a character of a box's bold 11.5 px label is. */
-const LABEL_CHAR_W = 7;
+/** The width drawn for before the page is measured (the main column of a laptop-sized window). */
+const FIRST_WIDTH = 600;
 const KIND_COLOUR: Record<DiagramNode["kind"], string> = {
   client: "var(--subtle)",
   api: "var(--subtle)",
@@ -61,18 +65,6 @@ function liveState(value: JsonValue | undefined): DiagramLiveState {
   };
 }
 
-function box(node: DiagramNode) {
-  const x = node.col * CELL_W + 8;
-  const y = node.row * CELL_H + 4;
-  return { x, y, w: CELL_W - 16, h: BOX_H, cx: x + (CELL_W - 16) / 2, cy: y + BOX_H / 2 };
-}
-
-/** Where the line from a box's centre toward (dx, dy) leaves the box. */
-function exit(b: ReturnType<typeof box>, dx: number, dy: number, gap = 2) {
-  const t = Math.min(dx ? (b.w / 2 + gap) / Math.abs(dx) : Infinity, dy ? (b.h / 2 + gap) / Math.abs(dy) : Infinity);
-  return { x: b.cx + dx * t, y: b.cy + dy * t };
-}
-
 function figuresOf(resource: LiveResource | undefined): string | undefined {
   if (!resource) return undefined;
   if (resource.state === "missing") return "not created";
@@ -80,56 +72,68 @@ function figuresOf(resource: LiveResource | undefined): string | undefined {
   return resource.figures.map((f) => `${f.value} ${f.label}`).join(" · ") || "exists";
 }
 
-export function LiveDiagram({ diagram, title = "Architecture", className }: { diagram: DiagramSpec; title?: string; className?: string }) {
+export function LiveDiagram({
+  diagram,
+  title = "Architecture",
+  className,
+  collapsible = false,
+}: {
+  diagram: DiagramSpec;
+  title?: string;
+  className?: string;
+  /** Offers a button that folds the drawing away (it starts open). */
+  collapsible?: boolean;
+}) {
   const live = useLabLive();
+  const room = useRef<HTMLDivElement>(null);
+  const { width, measure } = useDrawingRoom(room);
+  const [open, setOpen] = useState(true);
+  const ids = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const resources = new Map((live.data?.resources ?? []).map((r) => [r.key, r]));
   const state = liveState(live.data?.lab.diagram);
   const active = new Set(state.active ?? []);
-  const cols = Math.max(...diagram.nodes.map((n) => n.col)) + 1;
-  const rows = Math.max(...diagram.nodes.map((n) => n.row)) + 1;
-  const width = cols * CELL_W;
-  const height = (rows - 1) * CELL_H + BOX_H + 8;
   const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
 
   const nodeText = (node: DiagramNode) => state.nodes?.[node.id] ?? (node.resource ? figuresOf(resources.get(node.resource)) : undefined) ?? node.note;
   const edgeText = (edge: DiagramEdge) => state.edges?.[edge.id] ?? edge.label;
+  const layout = layoutDiagram({ spec: diagram, width: width ?? FIRST_WIDTH, nodeText, edgeText, measure: measure ?? estimateTextWidth });
   const summary = [
     ...diagram.nodes.map((n) => `${n.label}${nodeText(n) ? ` (${nodeText(n)})` : ""}`),
     ...diagram.edges.map((e) => `${byId.get(e.from)?.label} to ${byId.get(e.to)?.label}${edgeText(e) ? `: ${edgeText(e)}` : ""}`),
   ].join("; ");
+  const [vx, vy, vw, vh] = layout.viewBox;
 
   return (
-    <section aria-label={title} className={cx("rounded-lg border border-border bg-surface p-3", className)} data-testid="live-diagram">
-      <h2 className="px-1 text-sm font-semibold text-fg">{title}</h2>
-      <svg viewBox={`0 0 ${width} ${height}`} className="mt-2 w-full" role="img" aria-label={summary}>
-        <defs>
-          <marker id="diagram-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" fill="var(--border-strong)" />
-          </marker>
-          <marker id="diagram-arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" fill="var(--accent)" />
-          </marker>
-        </defs>
-        {diagram.edges.map((edge) => {
-          const from = byId.get(edge.from);
-          const to = byId.get(edge.to);
-          if (!from || !to) return null;
-          const a = box(from);
-          const b = box(to);
-          const dx = b.cx - a.cx;
-          const dy = b.cy - a.cy;
-          const start = exit(a, dx, dy);
-          const end = exit(b, -dx, -dy, 3);
-          const busy = active.has(edge.id);
-          const text = edgeText(edge);
-          const mx = (start.x + end.x) / 2;
-          // Boxes side by side leave no room between them: the label goes under the arrow, at the top of the gap
-          // below the row; a label between rows sits at the bottom of its gap, so the two never meet.
-          const my = from.row === to.row ? a.y + BOX_H + 9 : from.col === to.col ? end.y + (end.y > start.y ? -13 : 13) : (start.y + end.y) / 2;
-          const labelWidth = text ? Math.min(CELL_W - 10, text.length * 5.6 + 10) : 0;
-          return (
-            <g key={edge.id} data-testid={`diagram-edge-${edge.id}`} data-label={text ?? ""} data-active={busy}>
+    <section aria-label={title} className={cx("rounded-lg border border-border bg-surface", className)} data-testid="live-diagram">
+      <div className="flex items-center gap-3 px-4 py-3">
+        <h2 className="text-sm font-semibold text-fg">{title}</h2>
+        {collapsible ? (
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={`${ids}-drawing`}
+            onClick={() => setOpen((o) => !o)}
+            className="ml-auto rounded px-1 text-xs text-muted underline underline-offset-2 hover:text-fg"
+          >
+            {open ? "Hide" : "Show"}
+          </button>
+        ) : null}
+      </div>
+      <div ref={room} id={`${ids}-drawing`} hidden={!open} className="overflow-x-auto px-3 pb-3">
+        <svg width={vw} height={vh} viewBox={`${vx} ${vy} ${vw} ${vh}`} className="block max-w-none" role="img" aria-label={summary}>
+          <defs>
+            <marker id={`${ids}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" fill="var(--border-strong)" />
+            </marker>
+            <marker id={`${ids}-arrow-active`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" fill="var(--accent)" />
+            </marker>
+          </defs>
+          {layout.edges.map(({ edge, start, end }) => {
+            const busy = active.has(edge.id);
+            return (
               <line
+                key={edge.id}
                 x1={start.x}
                 y1={start.y}
                 x2={end.x}
@@ -137,53 +141,61 @@ export function LiveDiagram({ diagram, title = "Architecture", className }: { di
                 stroke={busy ? "var(--accent)" : "var(--border-strong)"}
                 strokeWidth={busy ? 2 : 1.5}
                 strokeDasharray={busy ? "5 4" : edge.dashed ? "3 4" : undefined}
-                markerEnd={`url(#${busy ? "diagram-arrow-active" : "diagram-arrow"})`}
+                markerEnd={`url(#${ids}-arrow${busy ? "-active" : ""})`}
               >
                 {busy ? <animate attributeName="stroke-dashoffset" from="18" to="0" dur="0.8s" repeatCount="indefinite" /> : null}
               </line>
-              {text ? (
-                <g>
-                  <rect x={mx - labelWidth / 2} y={my - 8} width={labelWidth} height={16} rx={8} fill="var(--surface-2)" stroke="var(--border)" />
-                  <text x={mx} y={my + 3.5} textAnchor="middle" fontSize={10} fill="var(--fg)">
-                    {text}
-                  </text>
-                </g>
-              ) : null}
-            </g>
-          );
-        })}
-        {diagram.nodes.map((node) => {
-          const b = box(node);
-          const resource = node.resource ? resources.get(node.resource) : undefined;
-          const missing = resource?.state === "missing";
-          const text = nodeText(node);
-          return (
-            <g key={node.id} data-testid={`diagram-node-${node.id}`} data-text={text ?? ""} opacity={missing ? 0.6 : 1}>
-              <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={7} fill="var(--surface)" stroke="var(--border-strong)" strokeDasharray={missing ? "4 3" : undefined} />
-              <rect x={b.x} y={b.y + 6} width={3} height={b.h - 12} rx={1.5} fill={KIND_COLOUR[node.kind]} />
-              <text
-                x={b.x + 10}
-                y={b.y + 17}
-                fontSize={11.5}
-                fontWeight={600}
-                fill="var(--fg)"
-                // A long name is narrowed to fit its box instead of running over its edge.
-                {...(node.label.length * LABEL_CHAR_W > b.w - 16 ? { textLength: b.w - 16, lengthAdjust: "spacingAndGlyphs" } : {})}
-              >
-                {node.label}
-              </text>
-              <text x={b.x + 10} y={b.y + 31} fontSize={9.5} fill="var(--subtle)">
-                {KIND_WORD[node.kind]}
-              </text>
-              {text ? (
-                <text x={b.x + 10} y={b.y + 47} fontSize={10.5} fontWeight={500} fill="var(--fg)" className="tabular-nums">
-                  {text}
+            );
+          })}
+          {layout.boxes.map((b) => {
+            const { node } = b;
+            const resource = node.resource ? resources.get(node.resource) : undefined;
+            const missing = resource?.state === "missing";
+            const text = nodeText(node);
+            const left = b.x + BOX.textX;
+            return (
+              <g key={node.id} data-testid={`diagram-node-${node.id}`} data-text={text ?? ""} opacity={missing ? 0.6 : 1}>
+                {b.name.cut || b.figuresCut ? <title>{`${node.label}${text ? `: ${text}` : ""}`}</title> : null}
+                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={7} fill="var(--surface)" stroke="var(--border-strong)" strokeDasharray={missing ? "4 3" : undefined} />
+                <rect x={b.x} y={b.y + 6} width={3} height={b.h - 12} rx={1.5} fill={KIND_COLOUR[node.kind]} />
+                <text
+                  x={left}
+                  y={b.y + BOX.nameY}
+                  fontSize={b.name.font.size}
+                  fontWeight={b.name.font.weight}
+                  fill="var(--fg)"
+                  {...(b.name.squeezeTo ? { textLength: b.name.squeezeTo, lengthAdjust: "spacingAndGlyphs" } : {})}
+                >
+                  {b.name.text}
                 </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+                <text x={left} y={b.y + BOX.kindY} fontSize={FONTS.kind.size} fill="var(--subtle)">
+                  {KIND_WORD[node.kind]}
+                </text>
+                {b.figures.map((line, i) => (
+                  <text key={i} x={left} y={b.y + BOX.figuresY + i * BOX.lineHeight} fontSize={FONTS.figures.size} fontWeight={FONTS.figures.weight} fill="var(--fg)" className="tabular-nums">
+                    {line}
+                  </text>
+                ))}
+              </g>
+            );
+          })}
+          {layout.edges.map(({ edge, label }) => {
+            const busy = active.has(edge.id);
+            return (
+              <g key={edge.id} data-testid={`diagram-edge-${edge.id}`} data-label={edgeText(edge) ?? ""} data-active={busy}>
+                {label ? (
+                  <>
+                    <rect x={label.x} y={label.y} width={label.w} height={label.h} rx={PILL.height / 2} fill="var(--surface-2)" stroke={busy ? "var(--accent)" : "var(--border)"} />
+                    <text x={label.x + label.w / 2} y={label.y + label.h / 2 + FONTS.edge.size * 0.35} textAnchor="middle" fontSize={FONTS.edge.size} fontWeight={FONTS.edge.weight} fill="var(--fg)">
+                      {label.text}
+                    </text>
+                  </>
+                ) : null}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 /**
- * A lab page from its view: steps with their status on the left, the current step in the middle,
- * live resources (and fast-forward, when the connection has a clock) on the right.
+ * A lab page from its view: steps with their status on the left, the lab's live diagram above the
+ * current step in the middle (the widest column, so the drawing keeps readable text), live
+ * resources (and fast-forward, when the connection has a clock) on the right.
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -204,22 +205,24 @@ export function LabWorkspace({ lab, panels, canFastForward, endpoint }: Props) {
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[230px_minmax(0,1fr)_300px]">
         <StepList steps={lab.steps} currentId={current?.id ?? ""} status={status} comingIn={lab.stepsComingIn} />
-        {current ? (
-          <StepDetail
-            key={current.id}
-            lab={lab}
-            step={current}
-            panel={panels[current.id]}
-            latest={latest[current.id]}
-            record={records.get(current.id)}
-            onChecked={onChecked}
-            endpoint={endpoint}
-          />
-        ) : (
-          <p className="text-muted">This lab has no steps yet.</p>
-        )}
+        <div className="min-w-0 space-y-6">
+          {lab.diagram ? <LiveDiagram diagram={lab.diagram} collapsible /> : null}
+          {current ? (
+            <StepDetail
+              key={current.id}
+              lab={lab}
+              step={current}
+              panel={panels[current.id]}
+              latest={latest[current.id]}
+              record={records.get(current.id)}
+              onChecked={onChecked}
+              endpoint={endpoint}
+            />
+          ) : (
+            <p className="text-muted">This lab has no steps yet.</p>
+          )}
+        </div>
         <aside aria-label="Live resources" className="space-y-4 lg:sticky lg:top-20 lg:self-start">
-          {lab.diagram ? <LiveDiagram diagram={lab.diagram} /> : null}
           <LivePanel resources={lab.resources} />
           {canFastForward ? <ClockControl offsetSeconds={live.data?.clock?.offsetSeconds ?? null} /> : null}
         </aside>

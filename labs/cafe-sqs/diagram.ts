@@ -1,6 +1,6 @@
 import type { DiagramSpec } from "../framework/types";
 
-/** The asynchronous design this lab builds (right-hand column of every step). */
+/** The asynchronous design this lab builds (drawn above every step). */
 export const cafeDiagram: DiagramSpec = {
   nodes: [
     { id: "customer", label: "Customer", kind: "client", row: 0, col: 0, note: "orders a coffee" },

@@ -250,7 +250,7 @@ export interface LabDefinition<R extends ResourceMap = ResourceMap> {
   handlers?: { [K in keyof R]?: HandlerFactory<R> };
   /** CloudWatch graphs the lab's pages show, by id; the browser asks for a graph by its id only. */
   graphs?: Record<string, GraphSpec<R>>;
-  /** The lab's architecture, drawn live in the right-hand column (plain data, sent to the browser). */
+  /** The lab's architecture, drawn live above the step (plain data, sent to the browser). */
   diagram?: DiagramSpec;
   /**
    * Extra live state for the lab's panels (JSON), computed on the server at each refresh. The
