@@ -2,8 +2,8 @@
  * The lab's architecture as the live diagram draws it, three columns wide: the write path across
  * the top and down the right (table → forwarder → queue → worker), the pipe in the middle (fed by
  * the queue in the first design, by the table's stream in the better one) routing to the left,
- * the DLQ and its alarm along the bottom. Arrows between neighbours in a row carry no label (there
- * is no room for one); what they would say is in the boxes' notes.
+ * the DLQ and its alarm along the bottom. Arrows between neighbours in a row carry no label: what
+ * they would say is in the boxes' notes.
  */
 import type { DiagramSpec } from "../framework/types";
 

@@ -1,7 +1,6 @@
 /**
  * The lab's two paths side by side: producer → queue → processor (with the DLQ under the
- * queue, after three receives), and producer → stream → processor. Only the processors' arrows
- * carry labels: in the narrow column a label under each arrow of a row would run into the next.
+ * queue, after three receives), and producer → stream → processor.
  */
 import type { DiagramSpec } from "../framework/types";
 
@@ -16,10 +15,10 @@ export const diagram: DiagramSpec = {
     { id: "streamProcessor", label: "stream processor", kind: "function", row: 2, col: 2, note: "streamProcessor" },
   ],
   edges: [
-    { id: "send", from: "sqsProducer", to: "queue" },
+    { id: "send", from: "sqsProducer", to: "queue", label: "SendMessageBatch" },
     { id: "toQueueProcessor", from: "queue", to: "queueProcessor", label: "batches of 5" },
-    { id: "redrive", from: "queue", to: "dlq", dashed: true },
-    { id: "put", from: "kinesisProducer", to: "stream" },
+    { id: "redrive", from: "queue", to: "dlq", label: "after 3 receives", dashed: true },
+    { id: "put", from: "kinesisProducer", to: "stream", label: "PutRecords" },
     { id: "toStreamProcessor", from: "stream", to: "streamProcessor", label: "10 per shard" },
   ],
 };
