@@ -12,7 +12,7 @@ export const whyAQueueStep = defineStep<CafeResources>({
     "A customer orders a latte. In the **synchronous** design the order API writes the order to the database and answers only once the write is done. A slow database makes every customer wait; a database that is down turns every order into an error, and the order is gone.",
     "In the **asynchronous** design the API drops the order into a queue and answers **202 Accepted** straight away. A worker takes orders off the queue in the background and stores them. A slow database only makes the queue longer, and an order the worker fails on stays in the queue and is tried again.",
     "- The customer's answer no longer depends on the database.\n- Orders wait safely while the worker is down, for as long as the queue keeps messages.\n- A rush of orders waits its turn instead of overloading the database.",
-    "Try the two designs below with a healthy, a slow and a broken database. The diagram on the right is what you build in this lab; its boxes show live counts as you go. The check makes sure your connection works and that the names this lab uses are free (or already yours).",
+    "Try the two designs below with a healthy, a slow and a broken database. The diagram at the top of the page is what you build in this lab; its boxes show live counts as you go. The check makes sure your connection works and that the names this lab uses are free (or already yours).",
   ].join("\n\n"),
   actions: [],
   panel: WhyAQueuePanel,

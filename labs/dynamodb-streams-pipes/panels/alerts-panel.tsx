@@ -9,7 +9,7 @@ import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { LabPanelProps } from "../../framework/types";
-import { FlowDiagram, Outcome, Part, useStreamsLive } from "./parts";
+import { Outcome, Part, useStreamsLive } from "./parts";
 
 const STATE_TONE: Record<string, "ok" | "err" | "neutral"> = { OK: "ok", ALARM: "err" };
 
@@ -93,7 +93,6 @@ export function AlertsPanel({ labId, stepId, names }: LabPanelProps) {
         </div>
         <Outcome state={empty} />
         <Outcome state={fail} />
-        <FlowDiagram />
         <div className="grid gap-4 xl:grid-cols-2">
           <QueueInspector labId={labId} queueKey="processingQueue" title={names.processingQueue} allowPoll={false} emptyText="Empty." />
           <QueueInspector labId={labId} queueKey="processingDlq" title={names.processingDlq} allowPoll={false} emptyText="Empty: the alarm should read OK." />

@@ -9,8 +9,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
-import { LiveDiagram } from "@/components/diagram/live-diagram";
-import { diagram } from "../diagram";
 import type { StreamsLive } from "../live";
 
 /** The lab's own live state, or null before the first snapshot arrives. */
@@ -62,9 +60,4 @@ export function SkipAhead({ seconds, label, waitText }: { seconds: number; label
 
 export function formatAmount(amount: unknown): string {
   return typeof amount === "number" ? amount.toLocaleString("en-US") : JSON.stringify(amount ?? null);
-}
-
-/** The lab's live diagram at full width, where a step is about following orders through it. */
-export function FlowDiagram() {
-  return <LiveDiagram diagram={diagram} title="Where the orders are" />;
 }

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import type { LabPanelProps } from "../../framework/types";
 import type { LivePipe } from "../live";
 import type { RoutingDesign } from "../routing-designs";
-import { FlowDiagram, Outcome, Part, SkipAhead, useStreamsLive } from "./parts";
+import { Outcome, Part, SkipAhead, useStreamsLive } from "./parts";
 import { RoutingTester } from "./routing-tester";
 import { RunAccountView } from "./run-account";
 
@@ -65,7 +65,6 @@ function DemoRun({ labId, stepId, design, workerName }: { labId: string; stepId:
         <span className="text-xs text-muted">Six ordinary (one of exactly 10,000), four above 10,000, two with FAIL in the notes.</span>
       </div>
       <Outcome state={run} />
-      <FlowDiagram />
       {view ? (
         <>
           {!view.account.settled ? (

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { LabPanelProps } from "../../framework/types";
 import type { LiveOrder } from "../live";
-import { FlowDiagram, formatAmount, Outcome, Part, SkipAhead, StatusBadge, useStreamsLive } from "./parts";
+import { formatAmount, Outcome, Part, SkipAhead, StatusBadge, useStreamsLive } from "./parts";
 
 export function OrdersTable({ orders, caption }: { orders: LiveOrder[]; caption: string }) {
   if (orders.length === 0) return <p className="text-sm text-muted">No orders yet.</p>;
@@ -90,7 +90,6 @@ export function WorkerPanel({ labId, stepId, names }: LabPanelProps) {
         <Outcome state={sample} />
       </Part>
       <Part number={3} title="Follow the three paths">
-        <FlowDiagram />
         <OrdersTable orders={lab?.orders.latest ?? []} caption="The newest orders and their statuses" />
         {retrying > 0 ? (
           <div className="flex flex-wrap items-center gap-3 rounded-md bg-warn-soft px-3 py-2 text-sm text-fg" data-testid="retrying">
