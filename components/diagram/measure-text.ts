@@ -22,6 +22,8 @@ export function canvasTextMeasure(fontFamily: string): MeasureText | null {
     const key = `${font.weight} ${font.size} ${text}`;
     let width = widths.get(key);
     if (width === undefined) {
+      // Live figures keep making new texts: start over now and then rather than grow for ever.
+      if (widths.size > 2_000) widths.clear();
       context.font = `${font.weight} ${font.size}px ${fontFamily}`;
       width = context.measureText(text).width;
       widths.set(key, width);
