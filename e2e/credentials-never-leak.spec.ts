@@ -7,10 +7,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { keepScreenshot, prefixFor } from "./support/workbook";
+import { fakeAccessKeyId, fakeSecretAccessKey } from "../lib/aws/test/fake-credentials";
 
 const KEYS = {
-  accessKeyId: "ASIAE2ELEAKTESTKEY42",
-  secretAccessKey: "pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1p",
+  accessKeyId: fakeAccessKeyId("temporary", "e2eleaktestkey42"),
+  secretAccessKey: fakeSecretAccessKey("e2eLeakTest"),
   sessionToken: "IQoJb3JpZ2luX2VjE2ELeakTestSessionToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
 };
 const SECRETS = Object.values(KEYS);

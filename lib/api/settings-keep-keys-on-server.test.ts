@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { GET as readSettings, PUT as saveSettings } from "@/app/api/settings/route";
 import { heldSecrets } from "@/lib/aws/key-vault";
+import { fakeAccessKeyId, fakeSecretAccessKey } from "@/lib/aws/test/fake-credentials";
 
 const ORIGIN = "http://localhost:3000";
 const KEYS = {
-  accessKeyId: "ASIAQWERTYUIOPASDFGH",
-  secretAccessKey: "Zx8vQ2mN4pL6kJ7hG9fD1sA3wE5rT0yUiOpLkJhG",
+  accessKeyId: fakeAccessKeyId("temporary", "settingsroute"),
+  secretAccessKey: fakeSecretAccessKey("settingsRoute"),
   sessionToken: "FwoGZXIvYXdzEJr//////////wEaDGV4YW1wbGV0b2tlbiIwSessionTokenValue1234567890abcdefABCDEF",
 };
 

@@ -14,6 +14,11 @@ import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { forgetCachedProviders, resolveConnection } from "./client-config";
 import { awsClients } from "./clients";
 import { storeKeys } from "./key-vault";
+import { fakeAccessKeyId } from "./test/fake-credentials";
+
+const CHAIN_KEY_ID = fakeAccessKeyId("long-term", "chain");
+const PROFILE_KEY_ID = fakeAccessKeyId("long-term", "profile");
+const PASTED_KEY_ID = fakeAccessKeyId("temporary", "pasted");
 
 async function credentialsOf(value: AwsCredentialIdentity | AwsCredentialIdentityProvider): Promise<AwsCredentialIdentity> {
   return typeof value === "function" ? value() : value;
@@ -56,7 +61,7 @@ describe("connection to client settings", () => {
   });
 
   it("AWS with the provider chain: AWS's own endpoints, credentials from the environment", async () => {
-    process.env.AWS_ACCESS_KEY_ID = "AKIACHAINEXAMPLE0001";
+    process.env.AWS_ACCESS_KEY_ID = CHAIN_KEY_ID;
     process.env.AWS_SECRET_ACCESS_KEY = "chain-secret";
     forgetCachedProviders();
     const resolved = resolveConnection({ mode: "aws", source: "chain" }, "us-west-2");
@@ -65,13 +70,13 @@ describe("connection to client settings", () => {
     expect(resolved.config.region).toBe("us-west-2");
     expect(resolved.credentialSource).toBe("provider-chain");
     expect(typeof resolved.config.credentials).toBe("function");
-    expect((await credentialsOf(resolved.config.credentials)).accessKeyId).toBe("AKIACHAINEXAMPLE0001");
+    expect((await credentialsOf(resolved.config.credentials)).accessKeyId).toBe(CHAIN_KEY_ID);
   });
 
   it("AWS with a named profile: credentials from that profile in the shared files", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "aws-files-"));
     await writeFile(path.join(dir, "config"), "[profile lab]\nregion = eu-central-1\n");
-    await writeFile(path.join(dir, "credentials"), "[lab]\naws_access_key_id = AKIAPROFILEEXAMPLE01\naws_secret_access_key = profile-secret\n");
+    await writeFile(path.join(dir, "credentials"), `[lab]\naws_access_key_id = ${PROFILE_KEY_ID}\naws_secret_access_key = profile-secret\n`);
     process.env.AWS_CONFIG_FILE = path.join(dir, "config");
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
     forgetCachedProviders();
@@ -79,16 +84,16 @@ describe("connection to client settings", () => {
     expect(resolved.endpoint).toBeNull();
     expect(resolved.credentialSource).toBe("profile");
     const credentials = await credentialsOf(resolved.config.credentials);
-    expect(credentials.accessKeyId).toBe("AKIAPROFILEEXAMPLE01");
+    expect(credentials.accessKeyId).toBe(PROFILE_KEY_ID);
     expect(credentials.secretAccessKey).toBe("profile-secret");
   });
 
   it("AWS with pasted keys: the keys held in the vault, and nothing once they are gone", async () => {
-    const keysId = storeKeys({ accessKeyId: "ASIAPASTEDEXAMPLE001", secretAccessKey: "pasted-secret-value-0", sessionToken: "session" });
+    const keysId = storeKeys({ accessKeyId: PASTED_KEY_ID, secretAccessKey: "pasted-secret-value-0", sessionToken: "session" });
     const resolved = resolveConnection({ mode: "aws", source: "keys", keysId }, "us-east-1");
     expect(resolved.credentialSource).toBe("pasted-keys");
     expect(resolved.endpoint).toBeNull();
-    expect(await credentialsOf(resolved.config.credentials)).toMatchObject({ accessKeyId: "ASIAPASTEDEXAMPLE001", sessionToken: "session" });
+    expect(await credentialsOf(resolved.config.credentials)).toMatchObject({ accessKeyId: PASTED_KEY_ID, sessionToken: "session" });
     expect(resolved.key).not.toContain("ASIA");
     expect(() => resolveConnection({ mode: "aws", source: "keys", keysId: "gone-gone-gone-gone" }, "us-east-1")).toThrow(/no longer in the server's memory/);
   });

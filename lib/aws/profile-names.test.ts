@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listProfiles } from "./profiles";
+import { fakeAccessKeyId, fakeSecretAccessKey } from "./test/fake-credentials";
 
 describe("profile names from the AWS files", () => {
   it("lists names from both files, default first, and nothing else from them", async () => {
@@ -10,7 +11,7 @@ describe("profile names from the AWS files", () => {
     const config = path.join(dir, "config");
     const credentials = path.join(dir, "credentials");
     await writeFile(config, "[default]\nregion = eu-west-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n");
-    await writeFile(credentials, "[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n[default]\n");
+    await writeFile(credentials, `[ci]\naws_access_key_id = ${fakeAccessKeyId("long-term", "ci")}\naws_secret_access_key = ${fakeSecretAccessKey("ci")}\n[default]\n`);
     const result = await listProfiles({ HOME: dir, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials });
     expect(result.profiles).toEqual(["default", "ci", "dev"]);
     expect(JSON.stringify(result)).not.toContain("AKIA");

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { forgetKeys, storeKeys } from "./key-vault";
 import { REDACTED, redactSecrets } from "./redact";
+import { fakeAccessKeyId, fakeSecretAccessKey } from "./test/fake-credentials";
 
 const ids: string[] = [];
 afterEach(() => {
@@ -15,11 +16,12 @@ describe("redaction", () => {
   });
 
   it("removes access key ids, secret keys and session tokens it has never seen", () => {
-    const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const keyId = fakeAccessKeyId("long-term", "redact");
+    const secret = fakeSecretAccessKey("redact");
     const token = "IQoJb3JpZ2luX2VjEJr".padEnd(300, "Ab9+/");
-    const text = `key AKIAIOSFODNN7EXAMPLE secret ${secret} token ${token} end`;
+    const text = `key ${keyId} secret ${secret} token ${token} end`;
     const out = redactSecrets(text);
-    expect(out).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    expect(out).not.toContain(keyId);
     expect(out).not.toContain(secret);
     expect(out).not.toContain(token.slice(0, 40));
     expect(out.startsWith("key [redacted] secret [redacted] token [redacted] end")).toBe(true);

@@ -23,6 +23,7 @@ import { resolveConnection } from "./client-config";
 import { translateAwsError, type FriendlyError } from "./errors";
 import { motoAvailable, motoForTests, motoSkipReason } from "../localcloud/test/moto";
 import { RECORDED, replay } from "./test/recorded-responses";
+import { fakeAccessKeyId } from "./test/fake-credentials";
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -229,11 +230,12 @@ describe.skipIf(!motoAvailable)(`errors from IAM enforcement (moto_server)${moto
   });
 
   it("an unknown access key and a wrong secret are invalid-credentials", async () => {
-    const stranger = new STSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x" }, maxAttempts: 1 });
+    const strangerKeyId = fakeAccessKeyId("long-term", "stranger");
+    const stranger = new STSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: strangerKeyId, secretAccessKey: "x" }, maxAttempts: 1 });
     const unknown = translateAwsError(await failure(stranger.send(new GetCallerIdentityCommand({}))));
     expect(unknown.family).toBe("invalid-credentials");
     expect(unknown.code).toBe("InvalidClientTokenId");
-    expect(unknown.detail).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    expect(unknown.detail).not.toContain(strangerKeyId);
 
     const wrongSecret = new SNSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { ...student, secretAccessKey: "wrong" }, maxAttempts: 1 });
     const signature = translateAwsError(await failure(wrongSecret.send(new CreateTopicCommand({ Name: "t" }))));

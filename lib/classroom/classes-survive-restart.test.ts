@@ -13,13 +13,14 @@ import { CLASSES_FILE } from "./class-store";
 import { isClassroomAccessError } from "./classroom-access-error";
 import { studentSessionToken } from "./student-session";
 import { freshClassStore } from "./test-support";
+import { fakeAccessKeyId, fakeSecretAccessKey } from "@/lib/aws/test/fake-credentials";
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const KEYS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
+const KEYS = { accessKeyId: fakeAccessKeyId("long-term", "classroom"), secretAccessKey: fakeSecretAccessKey("classroom") };
 
 describe("classes on disk", () => {
   it("survive a restart with their seats, without any key in the file", () => {

@@ -10,11 +10,12 @@ import { createQueue, queueCounts } from "../test/sqs-queues";
 import { createStream, decode, putRecord } from "../test/streams";
 import { owner, testRegistry } from "../test/test-registry";
 import { MAPPINGS_FILE } from "./mapping-store";
+import { fakeAccessKeyId } from "../../aws/test/fake-credentials";
 
 const kind = await backendKindFor(["sqs", "kinesis"]);
 
 /** Distinct keys, so the test can show they never reach the disk. */
-const credentials = { accessKeyId: "AKIAPERSISTENCETEST1", secretAccessKey: "persistence-test-secret-never-on-disk" };
+const credentials = { accessKeyId: fakeAccessKeyId("long-term", "persistencetest1"), secretAccessKey: "persistence-test-secret-never-on-disk" };
 
 describe.skipIf(kind !== "localcloud")(`mappings survive a server restart (${kind === "localcloud" ? "localcloud" : "skipped: needs the local cloud"})`, () => {
   let backend: TestBackend;
