@@ -4,6 +4,7 @@
  * numbers. The server readers build these; the client components render them.
  */
 import type { HashKeyRange } from "./hash-key-space";
+import type { DynamoAttributeValue, DynamoItem } from "@/lib/localcloud/core/links";
 
 export interface KinesisRecordView {
   sequenceNumber: string;
@@ -46,20 +47,9 @@ export interface KinesisStreamView {
   note?: string;
 }
 
-/** A DynamoDB attribute value as JSON (binary values in base64), exactly as the stream carries it. */
-export type AttributeJson =
-  | { S: string }
-  | { N: string }
-  | { B: string }
-  | { BOOL: boolean }
-  | { NULL: true }
-  | { SS: string[] }
-  | { NS: string[] }
-  | { BS: string[] }
-  | { L: AttributeJson[] }
-  | { M: Record<string, AttributeJson> };
-
-export type ItemJson = Record<string, AttributeJson>;
+/** A DynamoDB attribute value and item as JSON (binary values in base64), exactly as the stream carries them. */
+export type AttributeJson = DynamoAttributeValue;
+export type ItemJson = DynamoItem;
 
 export interface TableStreamRecordView {
   eventID: string;

@@ -4,11 +4,9 @@
  * numbered part of a step, a status badge, and a button that skips a visibility timeout.
  */
 import { useState } from "react";
-import { fastForwardBy, useCanFastForward, useLabLive, type LabActionState } from "@/components/lab/panel-kit";
+import { fastForwardBy, useCanFastForward, useLabLive } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cx } from "@/components/ui/cx";
-import { ErrorNotice } from "@/components/ui/error-notice";
 import type { StreamsLive } from "../live";
 
 /** The lab's own live state, or null before the first snapshot arrives. */
@@ -18,15 +16,7 @@ export function useStreamsLive(): { lab: StreamsLive | null; offsetSeconds: numb
   return { lab, offsetSeconds: live.data?.clock?.offsetSeconds ?? null };
 }
 
-export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
-  if (state.error) return <ErrorNotice error={state.error} className={cx("mt-2", className)} />;
-  if (!state.result) return null;
-  return (
-    <p role="status" className={cx("mt-2 text-sm text-fg", className)}>
-      {state.result.outcome.message}
-    </p>
-  );
-}
+export { ActionOutcome as Outcome } from "@/components/lab/action-outcome";
 
 /** A numbered part of a step (the workbook's shared one, under the name this lab's panels use). */
 export { StepPart as Part } from "@/components/ui/step-part";

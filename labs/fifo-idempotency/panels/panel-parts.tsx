@@ -4,10 +4,8 @@
  * titled section, and the small chips that stand for one message.
  */
 import type { ReactNode } from "react";
-import type { LabActionState } from "@/components/lab/panel-kit";
 import { useLabLive } from "@/components/lab/panel-kit";
 import { cx } from "@/components/ui/cx";
-import { ErrorNotice } from "@/components/ui/error-notice";
 import type { FifoLive } from "../live";
 
 /** The lab's own live state (`lab.live`), or null before the first snapshot. */
@@ -18,15 +16,7 @@ export function useFifoLive(): { lab: FifoLive | null; offsetSeconds: number; re
   return { lab, offsetSeconds: live.data?.clock?.offsetSeconds ?? 0, refresh: live.refresh };
 }
 
-export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
-  if (state.error) return <ErrorNotice error={state.error} className={cx("mt-2", className)} />;
-  if (!state.result) return null;
-  return (
-    <p role="status" className={cx("mt-2 text-sm text-fg", className)} data-testid="panel-outcome">
-      {state.result.outcome.message}
-    </p>
-  );
-}
+export { ActionOutcome as Outcome } from "@/components/lab/action-outcome";
 
 export function Section({ title, aside, children, className, testId }: { title: string; aside?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
   return (

@@ -4,10 +4,7 @@
  * under its button, JSON laid out for reading, and a short list kept in the tab's session.
  */
 import { useCallback, useMemo, useSyncExternalStore } from "react";
-import type { LabActionState } from "@/components/lab/panel-kit";
 import { useLabLive } from "@/components/lab/panel-kit";
-import { cx } from "@/components/ui/cx";
-import { ErrorNotice } from "@/components/ui/error-notice";
 import type { SnsFanoutLive } from "../live";
 
 /** The lab's own live state (`lab.live`), or null before the first snapshot. */
@@ -17,15 +14,7 @@ export function useFanoutLive(): { lab: SnsFanoutLive | null; refresh(): void } 
   return { lab, refresh: live.refresh };
 }
 
-export function Outcome({ state, className }: { state: LabActionState; className?: string }) {
-  if (state.error) return <ErrorNotice error={state.error} className={cx("mt-2", className)} />;
-  if (!state.result) return null;
-  return (
-    <p role="status" className={cx("mt-2 text-sm text-fg", className)}>
-      {state.result.outcome.message}
-    </p>
-  );
-}
+export { ActionOutcome as Outcome } from "@/components/lab/action-outcome";
 
 /** The JSON a queue message's body or an order holds, laid out for reading. */
 export function pretty(text: string): string {
