@@ -3,35 +3,14 @@
  * passing, the visibility timeouts fast-forwarded instead of waited out, a screenshot of each step
  * (a few in dark mode too).
  */
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { expectNoSeriousA11yViolations, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
+import { expect, test, type Page } from "@playwright/test";
+import { checkUntilPassed, expectCheckPassed, expectNoSeriousA11yViolations, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
 
 test.describe.configure({ mode: "serial" });
 
 async function openStep(page: Page, stepId: string) {
   await page.getByTestId(`step-link-${stepId}`).click();
   await expect(page).toHaveURL(new RegExp(`step=${stepId}`));
-}
-
-async function expectCheckPassed(page: Page) {
-  await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: 30_000 });
-}
-
-/** Runs the step's check until it passes (a queue draining, a metric arriving). */
-async function checkUntilPassed(page: Page) {
-  await expect(async () => {
-    await page.getByTestId("check-panel").getByRole("button", { name: /Run the check|Check again/ }).click();
-    await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: 5_000 });
-  }).toPass({ timeout: 45_000, intervals: [500, 1000, 2000] });
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string, dark = false) {
-  await keepScreenshot(page, testInfo, name);
-  if (dark) {
-    await page.emulateMedia({ colorScheme: "dark" });
-    await keepScreenshot(page, testInfo, `${name}-dark`);
-    await page.emulateMedia({ colorScheme: "light" });
-  }
 }
 
 test("a student works through the Cafe SQS lab on the local cloud", async ({ page }, testInfo) => {
@@ -46,7 +25,7 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   // 1 · Check your connection
   await page.getByRole("button", { name: "Ask AWS who I am", exact: true }).click();
   await expectCheckPassed(page);
-  await shot(page, testInfo, "01-connect");
+  await keepScreenshot(page, testInfo, "01-connect");
 
   // 2 · Why a queue
   await openStep(page, "why-a-queue");
@@ -54,8 +33,8 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(page.getByTestId("design-synchronous")).toContainText("500 Internal Server Error");
   await expect(page.getByTestId("design-asynchronous")).toContainText("202 after");
   await expect(page.getByTestId("live-diagram")).toBeVisible();
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "02-why-a-queue");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "02-why-a-queue");
 
   // 3 · Create the queue
   await openStep(page, "create-queue");
@@ -64,7 +43,7 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(page.getByTestId("action-outcome")).toContainText(`Created ${prefix}-CafeOrdersQueue.`);
   await expectCheckPassed(page);
   await expect(page.getByTestId("live-ordersQueue")).toHaveAttribute("data-state", "ready");
-  await shot(page, testInfo, "03-create-queue");
+  await keepScreenshot(page, testInfo, "03-create-queue");
 
   // 4 · The order API: from the menu, then a raw request that breaks a rule
   await openStep(page, "order-api");
@@ -81,8 +60,8 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(page.getByTestId("api-response")).toHaveAttribute("data-status", "400");
   await expect(page.getByTestId("api-response")).toContainText("Missing required field: item");
   await page.getByText("The event API Gateway handed the function").click();
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "04-order-api", true);
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "04-order-api", { dark: true });
   await expectNoSeriousA11yViolations(page);
 
   // 5 · See the message wait
@@ -91,8 +70,8 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(queue.getByTestId("count-visible")).toHaveText("2");
   await expect(queue.getByTestId("queue-message").first()).toHaveAttribute("data-receive-count", "0");
   await expect(queue).toContainText('"customer_name": "Charlie"');
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "05-message-waits");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "05-message-waits");
 
   // 6 · The worker
   await openStep(page, "worker");
@@ -103,7 +82,7 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(page.getByTestId("check-result")).toContainText("counted 2 more teas");
   await expect(page.getByTestId("table-items-ordersTable").getByTestId("table-row")).toHaveCount(3);
   await expect(page.getByTestId("trigger-status")).toHaveAttribute("data-state", "Enabled");
-  await shot(page, testInfo, "06-worker");
+  await keepScreenshot(page, testInfo, "06-worker");
 
   // 7 · Two consumers compete
   await openStep(page, "compete");
@@ -122,11 +101,11 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await page.getByTestId("run-send-orders").click();
   await expect(competeQueue.getByTestId("count-visible")).toHaveText("3");
   await expect(competeQueue.locator('[data-testid="queue-message"][data-receive-count="0"]')).toHaveCount(3);
-  await shot(page, testInfo, "07-compete-trigger-off");
+  await keepScreenshot(page, testInfo, "07-compete-trigger-off");
   await page.getByTestId("run-enable-trigger").click();
   await expect(competeQueue.getByTestId("count-visible")).toHaveText("0");
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "07-compete");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "07-compete");
 
   // 8 · Forced failure: retries, the DLQ, the redrive
   await openStep(page, "forced-failure");
@@ -139,7 +118,7 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(poison).toHaveAttribute("data-state", "inFlight");
   await expect(poison).toHaveAttribute("data-receive-count", "1");
   await expect(poison.getByTestId("countdown")).toBeVisible();
-  await shot(page, testInfo, "08-failure-in-flight", true);
+  await keepScreenshot(page, testInfo, "08-failure-in-flight", { dark: true });
   await page.getByTestId("run-add-dlq").click();
   await expect(page.getByTestId("failure-step-4")).toHaveAttribute("data-done", "true");
   for (const receives of ["2", "3"]) {
@@ -158,25 +137,25 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await page.getByTestId("run-fix-worker").click();
   await page.getByTestId("run-redrive").click();
   await expect(dlq.getByTestId("count-visible")).toHaveText("0");
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "08-forced-failure");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "08-forced-failure");
 
   // 9 · Metrics
   await openStep(page, "metrics");
   await page.getByTestId("run-publish-worker-metrics").click();
   await page.getByTestId("next-minute").click();
   await expect(page.getByTestId("graph-queue-traffic")).not.toHaveAttribute("data-points", "0");
-  await checkUntilPassed(page);
+  await checkUntilPassed(page, 5_000);
   await expect(page.getByTestId("graph-worker-health").getByTestId("series-errors")).not.toHaveAttribute("data-latest", "");
-  await shot(page, testInfo, "09-metrics");
+  await keepScreenshot(page, testInfo, "09-metrics");
 
   // 10 · Load
   await openStep(page, "load");
   await page.getByTestId("send-load").click();
   await expect(page.getByTestId("load-test")).toHaveAttribute("data-accepted", "100", { timeout: 60_000 });
   await expect(page.getByTestId("load-test")).toHaveAttribute("data-stored", "100", { timeout: 60_000 });
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "10-load");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "10-load");
 
   // 11 · Common mistakes: the trigger on the wrong function, then everything back
   await openStep(page, "common-mistakes");
@@ -186,8 +165,8 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await page.getByRole("button", { name: "Send 2 orders", exact: true }).click();
   await expect(page.getByTestId("live-logs").getByText("The request has no body").first()).toBeVisible();
   await page.getByTestId("run-restore-all").click();
-  await checkUntilPassed(page);
-  await shot(page, testInfo, "11-common-mistakes");
+  await checkUntilPassed(page, 5_000);
+  await keepScreenshot(page, testInfo, "11-common-mistakes");
 
   // 12 · Clean up
   await openStep(page, "clean-up");
@@ -196,5 +175,5 @@ test("a student works through the Cafe SQS lab on the local cloud", async ({ pag
   await expect(page.getByTestId("action-outcome")).toContainText(`${prefix}-CafeMenu`);
   await expectCheckPassed(page);
   await expect(page.getByTestId("lab-progress")).toHaveText("12 of 12 done");
-  await shot(page, testInfo, "12-clean-up");
+  await keepScreenshot(page, testInfo, "12-clean-up");
 });

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, keepScreenshot, LOCALCLOUD_ENDPOINT } from "./support/workbook";
+import { expectCheckPassed, expectNoSeriousA11yViolations, keepScreenshot, LOCALCLOUD_ENDPOINT } from "./support/workbook";
 
 const SLOW = { timeout: 30_000 };
 const LAB = "sns-fanout";
@@ -27,10 +27,6 @@ function instructorSecret(): string {
 
 function origin(): string {
   return new URL(test.info().project.use.baseURL ?? "http://127.0.0.1:3290").origin;
-}
-
-async function passes(page: Page) {
-  await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", SLOW);
 }
 
 async function join(browser: Browser, code: string, username: string): Promise<Page> {
@@ -104,17 +100,17 @@ test("a class: students join, the dashboard follows them live, verify agrees, is
   // starts the FIFO lab, then makes the SNS lab's table by hand with the command the lab shows.
   await a.goto(`/labs/${LAB}`);
   await a.getByRole("button", { name: "Ask AWS who I am" }).click();
-  await passes(a);
+  await expectCheckPassed(a);
   await b.goto(`/labs/${LAB}`);
   await b.getByRole("button", { name: "Ask AWS who I am" }).click();
-  await passes(b);
+  await expectCheckPassed(b);
   await b.getByTestId("next-step").click();
   await b.getByRole("button", { name: "Create the Orders table" }).click();
-  await passes(b);
+  await expectCheckPassed(b);
   await expect(b.getByTestId("check-result")).toContainText(`${bob}-Orders is ACTIVE`);
   await c.goto(`/labs/${OTHER_LAB}`);
   await c.getByRole("button", { name: "Ask AWS who I am" }).click();
-  await passes(c);
+  await expectCheckPassed(c);
   await new DynamoDBClient({ endpoint: LOCALCLOUD_ENDPOINT, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } }).send(
     new CreateTableCommand({
       TableName: `${carol}-Orders`,

@@ -140,10 +140,7 @@ test("the DynamoDB Streams, Pipes and alarm lab, step by step", async ({ page },
   await expect(demoQueue.getByTestId("run-sum-queue")).toContainText("all accounted for");
   await passes(page);
   await expect(page.getByTestId("check-result")).toContainText("(worker paused): all 12 orders accounted for");
-  await keepScreenshot(page, testInfo, "07-route-with-pipe");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await keepScreenshot(page, testInfo, "07-route-with-pipe-dark");
-  await page.emulateMedia({ colorScheme: "light" });
+  await keepScreenshot(page, testInfo, "07-route-with-pipe", { dark: true });
   await expectNoSeriousA11yViolations(page);
   await demoQueue.getByTestId("worker-trigger").click();
   await expect(demoQueue.getByTestId("worker-switch")).toHaveAttribute("data-enabled", "true", SLOW);
@@ -194,10 +191,7 @@ test("the DynamoDB Streams, Pipes and alarm lab, step by step", async ({ page },
   // before the DLQ was emptied, depending on when the alarm was last evaluated.
   await expect(page.getByTestId("outbox").locator('[data-kind="Notification"]').first()).toContainText(`ALARM: "${prefix}-order-processing-alarm"`, SLOW);
   await passes(page);
-  await keepScreenshot(page, testInfo, "09-alerts");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await keepScreenshot(page, testInfo, "09-alerts-dark");
-  await page.emulateMedia({ colorScheme: "light" });
+  await keepScreenshot(page, testInfo, "09-alerts", { dark: true });
   await expectNoSeriousA11yViolations(page);
 
   // 10 · Metrics

@@ -6,13 +6,9 @@
  * Time is fast-forwarded, never waited for. A screenshot of each step is kept.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, fastForward, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
+import { expectCheckPassed, expectNoSeriousA11yViolations, fastForward, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
 
 const SLOW = { timeout: 30_000 };
-
-async function passes(page: Page) {
-  await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", SLOW);
-}
 
 async function nextStep(page: Page, stepId: string, title: string) {
   await page.getByTestId("next-step").click();
@@ -36,26 +32,26 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
 
   // 1 · Connect
   await page.getByRole("button", { name: "Ask AWS who I am" }).click();
-  await passes(page);
+  await expectCheckPassed(page);
   await keepScreenshot(page, testInfo, "01-connect");
 
   // 2 · The Orders table
   await nextStep(page, "orders-table", "The Orders table");
   await page.getByRole("button", { name: "Create the Orders table" }).click();
-  await passes(page);
+  await expectCheckPassed(page);
   await expect(page.getByTestId("check-result")).toContainText(`${prefix}-Orders is ACTIVE`);
   await keepScreenshot(page, testInfo, "02-orders-table");
 
   // 3 · The topic
   await nextStep(page, "topic", "The topic");
   await page.getByRole("button", { name: "Create the topic" }).click();
-  await passes(page);
+  await expectCheckPassed(page);
   await keepScreenshot(page, testInfo, "03-topic");
 
   // 4 · Queues, and the visibility timeout / redrive example
   await nextStep(page, "queues", "Queues, visibility timeout and the DLQ");
   await page.getByRole("button", { name: "Create OrderDLQ and OrderQueue" }).click();
-  await passes(page);
+  await expectCheckPassed(page);
   const practice = page.getByTestId("practice");
   await practice.getByTestId("send-practice").click();
   await expect(practice).toContainText("Sent a practice message");
@@ -80,7 +76,7 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   await nextStep(page, "subscription", "Subscribe the queue, read the envelope");
   await page.getByTestId("subscribe").click();
   await expect(page.getByLabel("OrderQueue's access policy", { exact: true })).toContainText('"aws:SourceArn"');
-  await passes(page);
+  await expectCheckPassed(page);
   await page.getByTestId("publish-sample").click();
   const envelope = page.getByTestId("envelope-fields");
   await expect(envelope.locator('[data-field="Type"]')).toContainText("Notification");
@@ -119,7 +115,7 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   }
   await expect(retried).toContainText("in OrderDLQ", SLOW);
   await checkAgain(page);
-  await passes(page);
+  await expectCheckPassed(page);
   await keepScreenshot(page, testInfo, "06-processor");
   await expectNoSeriousA11yViolations(page);
 
@@ -146,7 +142,7 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   await expect(page.getByTestId("diagram-edge-to-large")).toHaveAttribute("data-label", "last order: filtered out");
   await expect(page.getByTestId("diagram-edge-to-analytics")).toHaveAttribute("data-active", "true");
   await checkAgain(page);
-  await passes(page);
+  await expectCheckPassed(page);
   await keepScreenshot(page, testInfo, "07-fan-out");
   await expectNoSeriousA11yViolations(page);
 
@@ -154,7 +150,7 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   await nextStep(page, "metrics", "Watch the topic and the queues");
   await fastForward(61);
   await checkAgain(page);
-  await passes(page);
+  await expectCheckPassed(page);
   await expect(page.getByTestId("check-result")).toContainText("filtered out");
   await keepScreenshot(page, testInfo, "08-metrics");
   await page.emulateMedia({ colorScheme: "dark" });
@@ -171,7 +167,7 @@ test("the SNS fan-out lab, step by step", async ({ page }, testInfo) => {
   await page.goto(`/labs/sns-fanout?step=clean-up`);
   await page.getByRole("button", { name: "Delete this lab's resources" }).click();
   await expect(page.getByTestId("action-outcome")).toContainText(`${prefix}-OrderTopic`, SLOW);
-  await passes(page);
+  await expectCheckPassed(page);
   await expect(page.getByTestId("lab-progress")).toHaveText("9 of 9 done");
   await keepScreenshot(page, testInfo, "09-clean-up");
 });

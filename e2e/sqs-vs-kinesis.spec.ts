@@ -3,24 +3,12 @@
  * every check passing, visibility timeouts, batching windows and retry back-offs fast-forwarded
  * instead of waited out, a screenshot of each step (some in dark mode too).
  */
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { expectNoSeriousA11yViolations, fastForward, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
+import { expect, test, type Page } from "@playwright/test";
+import { checkUntilPassed, expectCheckPassed, expectNoSeriousA11yViolations, fastForward, keepScreenshot, prefixFor, saveSettings } from "./support/workbook";
 
 async function openStep(page: Page, stepId: string) {
   await page.getByTestId(`step-link-${stepId}`).click();
   await expect(page).toHaveURL(new RegExp(`step=${stepId}`));
-}
-
-async function expectCheckPassed(page: Page) {
-  await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: 30_000 });
-}
-
-/** Runs the step's check until it passes (a batch arriving, a retry running out). */
-async function checkUntilPassed(page: Page) {
-  await expect(async () => {
-    await page.getByTestId("check-panel").getByRole("button", { name: /Run the check|Check again/ }).click();
-    await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: 4_000 });
-  }).toPass({ timeout: 45_000, intervals: [500, 1000, 2000] });
 }
 
 /**
@@ -32,15 +20,6 @@ async function pumpClockUntil(assertion: () => Promise<void>, seconds = 2) {
     await fastForward(seconds);
     await assertion();
   }).toPass({ timeout: 40_000, intervals: [250] });
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string, dark = false) {
-  await keepScreenshot(page, testInfo, name);
-  if (dark) {
-    await page.emulateMedia({ colorScheme: "dark" });
-    await keepScreenshot(page, testInfo, `${name}-dark`);
-    await page.emulateMedia({ colorScheme: "light" });
-  }
 }
 
 test("a student compares SQS and Kinesis on the local cloud", async ({ page }, testInfo) => {
@@ -59,8 +38,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await page.getByTestId("check-names").click();
     await expect(page.getByTestId("action-outcome")).toContainText("every name is yours to use");
     await expect(page.getByTestId("name-analyticsStream")).toContainText("free");
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "01-prefix", true);
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "01-prefix", { dark: true });
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -70,7 +49,7 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("action-outcome")).toContainText(`Created ${prefix}-order-dlq and ${prefix}-order-processing-queue.`);
     await expectCheckPassed(page);
     await expect(page.getByTestId("live-orderQueue")).toHaveAttribute("data-state", "ready");
-    await shot(page, testInfo, "02-queues");
+    await keepScreenshot(page, testInfo, "02-queues");
   });
 
   await test.step("3 · The stream: CREATING, then its two shards and their ranges", async () => {
@@ -78,7 +57,7 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await page.getByRole("button", { name: "Create the stream" }).click();
     await expect(page.getByTestId("action-outcome")).toContainText("it is CREATING");
     await expect(page.getByTestId("kinesis-shards-analyticsStream")).toHaveAttribute("data-status", "CREATING");
-    await shot(page, testInfo, "03-stream-creating");
+    await keepScreenshot(page, testInfo, "03-stream-creating");
     await fastForward(5);
     const shards = page.getByTestId("kinesis-shards-analyticsStream");
     await expect(shards).toHaveAttribute("data-status", "ACTIVE", { timeout: 15_000 });
@@ -87,8 +66,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await shards.getByRole("button", { name: "Hash it" }).click();
     await expect(shards.getByTestId("probe-result")).toContainText("900150983cd24fb0d6963f7d28e17f72");
     await expect(shards.getByTestId("probe-result")).toContainText("shardId-000000000001");
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "03-stream");
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "03-stream");
   });
 
   await test.step("4 · Orders into the queue, the first one failing", async () => {
@@ -101,8 +80,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("sent-orders").locator("tbody tr")).toHaveCount(5);
     await expect(page.getByTestId("sent-orders")).toContainText("will fail");
     await expect(page.getByTestId("figure-orderQueue-visible")).toContainText("5");
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "04-sqs-producer");
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "04-sqs-producer");
   });
 
   await test.step("5 · The queue processor: batch item failures, three receives, the DLQ", async () => {
@@ -114,7 +93,7 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(batch).toHaveAttribute("data-failed", "1", { timeout: 20_000 });
     const retry = page.getByTestId("sqs-retry").first();
     await expect(retry).toContainText("failed on receive 1 of 3");
-    await shot(page, testInfo, "05-queue-processor-retry", true);
+    await keepScreenshot(page, testInfo, "05-queue-processor-retry", { dark: true });
     for (const receive of ["2", "3"]) {
       await retry.getByTestId("countdown-skip").click();
       // The trigger receives it again, then waits out its 5 s batching window for more messages.
@@ -125,9 +104,9 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("figure-orderDlq-visible")).toContainText("1", { timeout: 20_000 });
     await expect(retry).toHaveAttribute("data-parked", "true");
     await expect(retry).toContainText(`SQS moved it to ${prefix}-order-dlq`);
-    await checkUntilPassed(page);
+    await checkUntilPassed(page, 4_000);
     await expect(page.getByTestId("check-result")).toContainText("no good order was processed twice");
-    await shot(page, testInfo, "05-queue-processor");
+    await keepScreenshot(page, testInfo, "05-queue-processor");
   });
 
   await test.step("6 · Events onto the stream, and why each went where it went", async () => {
@@ -138,8 +117,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("action-outcome")).toContainText("Put 12 records on Kinesis.");
     await expect(page.getByTestId("put-record")).toHaveCount(12);
     await expect(page.getByTestId("kinesis-shards-analyticsStream").getByTestId("stream-record")).not.toHaveCount(0);
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "06-kinesis-producer");
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "06-kinesis-producer");
   });
 
   await test.step("7 · The stream processor: analytics, then a bad record holding its shard", async () => {
@@ -153,10 +132,10 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("action-put-bad-record").getByTestId("action-outcome")).toContainText("wait behind it");
     await fastForward(6);
     await expect(page.locator('[data-testid^="shard-timeline-"][data-waiting="true"]')).toHaveCount(1, { timeout: 20_000 });
-    await shot(page, testInfo, "07-stream-processor-waiting");
+    await keepScreenshot(page, testInfo, "07-stream-processor-waiting");
     await pumpClockUntil(() => expect(page.getByTestId("stream-skip")).toHaveCount(1, { timeout: 1_000 }), 3);
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "07-stream-processor", true);
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "07-stream-processor", { dark: true });
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -169,7 +148,7 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(dashboard).toHaveAttribute("data-status", "READY", { timeout: 15_000 });
     await expect(dashboard.getByTestId("dashboard-widget")).toHaveCount(3);
     await expect(dashboard.getByTestId("series-m1").first()).not.toHaveAttribute("data-latest", "", { timeout: 20_000 });
-    await shot(page, testInfo, "08-dashboard");
+    await keepScreenshot(page, testInfo, "08-dashboard");
   });
 
   await test.step("9 · The comparison, measured", async () => {
@@ -180,8 +159,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("comparison")).toHaveAttribute("data-done", "true", { timeout: 40_000 });
     await expect(page.getByTestId("measured-comparison")).toContainText("50 of 50 orders");
     await expect(page.getByTestId("measured-comparison")).toContainText("in order for each of");
-    await checkUntilPassed(page);
-    await shot(page, testInfo, "09-compare", true);
+    await checkUntilPassed(page, 4_000);
+    await keepScreenshot(page, testInfo, "09-compare", { dark: true });
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -191,8 +170,8 @@ test("a student compares SQS and Kinesis on the local cloud", async ({ page }, t
     await expect(page.getByTestId("action-outcome")).toContainText(`trigger ${prefix}-queue-processor`);
     await expect(page.getByTestId("action-outcome")).toContainText(`${prefix}-analytics-stream`);
     await fastForward(5);
-    await checkUntilPassed(page);
+    await checkUntilPassed(page, 4_000);
     await expect(page.getByTestId("lab-progress")).toHaveText("10 of 10 done");
-    await shot(page, testInfo, "10-clean-up");
+    await keepScreenshot(page, testInfo, "10-clean-up");
   });
 });

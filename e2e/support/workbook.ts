@@ -43,9 +43,30 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-/** A full-page screenshot kept in the test's output folder (test-results/e2e/<test>/<name>.png). */
-export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
+/**
+ * A full-page screenshot kept in the test's output folder (test-results/e2e/<test>/<name>.png);
+ * with `dark`, a second one in the dark theme (`<name>-dark.png`), the page back in light after.
+ */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string, options: { dark?: boolean } = {}) {
   // From the top, so the sticky header sits where it belongs in a full-page image.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  if (options.dark) {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await keepScreenshot(page, testInfo, `${name}-dark`);
+    await page.emulateMedia({ colorScheme: "light" });
+  }
+}
+
+/** The step's check result shows a pass (the check ran by itself, or was just run). */
+export async function expectCheckPassed(page: Page) {
+  await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: 30_000 });
+}
+
+/** Runs the step's check until it passes (a queue draining, a metric arriving). */
+export async function checkUntilPassed(page: Page, perTryMs: number) {
+  await expect(async () => {
+    await page.getByTestId("check-panel").getByRole("button", { name: /Run the check|Check again/ }).click();
+    await expect(page.getByTestId("check-result")).toHaveAttribute("data-passed", "true", { timeout: perTryMs });
+  }).toPass({ timeout: 45_000, intervals: [500, 1000, 2000] });
 }
