@@ -176,6 +176,61 @@ export interface DynamoStreamsLink {
   onRecords(listener: (streamArn: string) => void): () => void;
 }
 
+/** What one Lambda invocation produced, as Invoke reports it. */
+export interface LambdaInvocationResult {
+  /** 200 for RequestResponse, 202 for Event. */
+  statusCode: number;
+  /** Set when the function failed (`Unhandled`: it threw, timed out, exited or returned what cannot be serialized). */
+  functionError?: "Unhandled";
+  /**
+   * The response as JSON text: what the handler returned, or on an error Lambda's error object
+   * (`{"errorType":"Error","errorMessage":"…","trace":[…]}`, or for a timeout
+   * `{"errorType":"Sandbox.Timedout","errorMessage":"… Task timed out after 3.00 seconds"}`). Empty for Event.
+   */
+  payload: string;
+  /** The request id, also on the START/END/REPORT log lines. */
+  requestId: string;
+  /** The last 4 KB of the invocation's log output (what `LogType: Tail` returns, before base64). */
+  logTail: string;
+  /** Billed-style duration of the handler run, ms. */
+  durationMs: number;
+  executedVersion: string;
+}
+
+export interface LambdaLink {
+  /**
+   * Runs the function as Invoke would. `functionName` is a name, a partial or a full ARN. Throws
+   * AwsError as Invoke does (`ResourceNotFoundException`; `TooManyRequestsException` when the
+   * function's reserved concurrency is used up, which an event source mapping treats as throttling).
+   * `invocationType: "Event"` resolves once the event is queued (202) and runs it in the background.
+   */
+  invoke(
+    region: string,
+    functionName: string,
+    payload: string,
+    options?: { invocationType?: "RequestResponse" | "Event" },
+  ): Promise<LambdaInvocationResult>;
+  /** The function's ARN when it exists, else undefined. */
+  functionArn(region: string, functionName: string): string | undefined;
+  /**
+   * True when the function's resource policy (AddPermission) lets `principal` (e.g.
+   * `apigateway.amazonaws.com`) invoke it for `sourceArn` (statements' `SourceArn` may use `*` wildcards).
+   */
+  allowsInvoke(region: string, functionName: string, principal: string, sourceArn: string): boolean;
+}
+
+/** One log event as PutLogEvents takes it. */
+export interface LogEventInput {
+  /** Epoch ms, from the local cloud's clock. */
+  timestamp: number;
+  message: string;
+}
+
+export interface LogsLink {
+  /** Appends events to a group's stream as PutLogEvents would, creating the group and stream when missing (as Lambda does). */
+  put(region: string, logGroupName: string, logStreamName: string, events: LogEventInput[]): void;
+}
+
 /**
  * Each service sets its own entry when it is created. Services that other services need add
  * their link interface above and a field here (DynamoDB Streams for Pipes, for example).
@@ -185,4 +240,6 @@ export interface Links {
   sns?: SnsLink;
   metrics?: MetricsLink;
   dynamodbStreams?: DynamoStreamsLink;
+  lambda?: LambdaLink;
+  logs?: LogsLink;
 }
