@@ -5,6 +5,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Every request carries its TCP peer's address, for the classroom's guessing limits (lib/api/client-address).
+  (await import("./lib/api/client-address")).installPeerAddressHeader();
   // How to open the instructor's dashboard (and, unless INSTRUCTOR_SECRET is set, the secret made for this run).
   const { announceInstructorAccess } = await import("./lib/classroom/instructor-secret");
   announceInstructorAccess();

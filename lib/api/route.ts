@@ -7,11 +7,12 @@ import type { z } from "zod";
 import type { Settings } from "@/lib/aws/connection";
 import { settingsFromRequest } from "@/lib/aws/settings-cookie";
 import { isClassroomAccessError } from "@/lib/classroom/classroom-access-error";
+import { readTextUpTo } from "./bounded-body";
 import { findArnOrUrl } from "./plain-values";
-import { badRequest, forbidden, internalFailure, json } from "./responses";
+import { badRequest, errorResponse, forbidden, internalFailure, json } from "./responses";
 import { checkSameOrigin } from "./same-origin";
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface RouteContext<P> {
   params: Promise<P>;
@@ -34,13 +35,26 @@ function where(request: Request): string {
   return `${request.method} ${new URL(request.url).pathname}`;
 }
 
-/** Reads a bounded JSON body (empty is `{}`); the classroom routes use it too. */
+function tooLarge(): Response {
+  return errorResponse(413, {
+    code: "PayloadTooLarge",
+    message: `The request is larger than ${MAX_BODY_BYTES / 1024} KiB, so the workbook stopped reading it.`,
+    action: "Send less data at once.",
+    family: "invalid-request",
+    retryable: false,
+  });
+}
+
+/** Reads a JSON body of at most 64 KiB (empty is `{}`), and stops reading past that; the classroom routes use it too. */
 export async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get("content-type") ?? "";
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) {
-    return { ok: false, response: badRequest("The request is too large.", "Send less data at once.", undefined, "PayloadTooLarge") };
+  if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
+    await request.body?.cancel().catch(() => {});
+    return { ok: false, response: tooLarge() };
   }
+  const read = await readTextUpTo(request.body, MAX_BODY_BYTES);
+  if (!read.ok) return { ok: false, response: tooLarge() };
+  const text = read.text;
   if (text.trim() === "") return { ok: true, value: {} };
   if (!type.includes("application/json")) {
     return { ok: false, response: badRequest("The request must be JSON.", "Send Content-Type: application/json.") };

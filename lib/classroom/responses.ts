@@ -3,11 +3,13 @@ import { errorResponse } from "@/lib/api/responses";
 import type { Verdict } from "./rate-limit";
 
 export function tooManyAttempts(verdict: Extract<Verdict, { allowed: false }>, what: string): Response {
-  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+  const seconds = verdict.retryAfterSeconds;
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
   const response = errorResponse(429, {
     code: "TooManyAttempts",
-    message: `Too many wrong ${what} from here.`,
-    action: `Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+    message: `Too many wrong ${what} from here: each one makes the next wait longer.`,
+    action: `Wait ${wait}, then try again.`,
     retryable: true,
   });
   response.headers.set("retry-after", String(verdict.retryAfterSeconds));
