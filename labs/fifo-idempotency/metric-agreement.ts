@@ -60,3 +60,19 @@ export function compareCounts(input: AgreementInput): Agreement {
     notDeleted: m("MessagesSaved") + m("DuplicateMessages") - m("MessagesDeleted"),
   };
 }
+
+/**
+ * What the lab's steps put into the counters. Every counter agrees at 0 with an empty table and
+ * empty queues, which proves nothing: after the steps, each of these must be above 0.
+ */
+export const COUNTED_BY_THE_STEPS: ReadonlyArray<{ metric: AgreementRow["metric"]; from: string }> = [
+  { metric: "MessagesSaved", from: "the consumer saving what you sent (steps 2 and 3)" },
+  { metric: "MessagesDeleted", from: "the consumer deleting what it saved (step 3)" },
+  { metric: "InvalidMessages", from: "the broken message of step 4" },
+  { metric: "DuplicateMessages", from: "the redelivery skipped after the crash of step 5" },
+];
+
+/** The counters the steps should have raised that are still at 0. */
+export function uncountedSteps(metrics: Partial<Record<ConsumerMetric, number>>): Array<{ metric: AgreementRow["metric"]; from: string }> {
+  return COUNTED_BY_THE_STEPS.filter(({ metric }) => !((metrics[metric] ?? 0) > 0));
+}

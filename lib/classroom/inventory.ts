@@ -19,6 +19,7 @@ import type { ClassRecord } from "./class-record";
 import { studentSettings } from "./class-settings";
 import type { ClassInventory, InventoryItem, InventoryMapping, StudentInventory } from "./inventory-view";
 import { HOURLY, PRICE_NOTES, PRICE_REGION, PRICES_AS_OF } from "./prices";
+import { rosterUsernames } from "./roster";
 
 export const INVENTORY_CONCURRENCY = 6;
 
@@ -103,9 +104,12 @@ async function studentInventory(record: ClassRecord, username: string, listing: 
     }
   }
   const context = await createLabContext(labList[0], settings, signal);
+  // A class kept from before rosters refused "ann" beside "ann-b": ann-b-… names are ann-b's, not ann's.
+  const longer = rosterUsernames(record.roster).filter((other) => other.startsWith(`${username}-`));
   for (const kind of LISTED_KINDS) {
     for (const name of listing.names[kind] ?? []) {
       if (!name.startsWith(`${username}-`) || seen.has(`${kind}|${name}`)) continue;
+      if (longer.some((other) => name.startsWith(`${other}-`))) continue;
       const { cost, note } = await hourlyCost(context, kind, name);
       inventory.items.push({ kind, name, ownership: "other-name", costPerHour: cost, costNote: note });
     }

@@ -43,7 +43,30 @@ export function parseRoster(text: string): RosterParse {
     const checked = prefixSchema.safeParse(username);
     if (!checked.success) return { ok: false, reason: `${username.slice(0, 40)}: ${checked.error.issues[0]?.message}` };
   }
+  const overlap = overlappingUsernames(usernames);
+  if (overlap) {
+    const [short, long] = overlap;
+    return {
+      ok: false,
+      reason: `${short} and ${long} cannot be in one class: ${long}'s resources (${long}-Orders) are also named like ${short}'s (${short}-…), so ${short} would see, pay for and clean up ${long}'s, and on AWS the policy's ${short}-* names cover them too. Rename one (${long.replace(/-/g, "")}, say).`,
+    };
+  }
   return { ok: true, roster: { kind: "list", usernames } };
+}
+
+/**
+ * Two usernames where one followed by "-" starts the other ("ann" and "ann-b"): every name of the
+ * longer one's resources (`ann-b-Orders`) is also a name under the shorter one's prefix. A range
+ * never has such a pair (its usernames are the stem and digits only).
+ */
+export function overlappingUsernames(usernames: readonly string[]): [string, string] | null {
+  const sorted = [...usernames].sort();
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j].startsWith(sorted[i]); j++) {
+      if (sorted[j].startsWith(`${sorted[i]}-`)) return [sorted[i], sorted[j]];
+    }
+  }
+  return null;
 }
 
 export function rosterUsernames(roster: Roster): string[] {

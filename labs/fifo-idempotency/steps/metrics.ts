@@ -8,7 +8,7 @@ import { consumerMetricSums } from "../consumer-metric-sums";
 import { DEFAULT_METRICS_NAMESPACE } from "../handlers/consumer-settings";
 import { METRIC_DIMENSION, type ConsumerMetric } from "../handlers/consumer-metrics";
 import { queueCounts } from "../live";
-import { compareCounts, type Agreement } from "../metric-agreement";
+import { compareCounts, uncountedSteps, type Agreement } from "../metric-agreement";
 import { describeTable, type FifoContext } from "../provision";
 import { MetricsPanel } from "../panels/metrics-panel";
 import type { FifoResources } from "../resources";
@@ -83,6 +83,16 @@ export async function checkCountsAgree(context: FifoContext): Promise<CheckResul
   if (!comparison) return { passed: false, reason: `The table ${context.names.processedTable} does not exist: run step 1 first.` };
   const details = comparison.rows.map((r) => `${r.metric} ${r.metricValue} ${r.agrees ? "=" : "≠"} ${r.source}`);
   if (!comparison.quiet) return { passed: false, reason: "Messages are still in the queue, so the counters are still moving: let the consumer finish (fast-forward past any visibility timeout), then check again.", details };
+  const uncounted = uncountedSteps(comparison.metrics);
+  if (uncounted.length) {
+    const names = uncounted.map((u) => u.metric);
+    const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    return {
+      passed: false,
+      reason: `${listed} ${names.length === 1 ? "is" : "are"} 0 in CloudWatch, so there is nothing to compare yet: do the steps before this one (on AWS new data points can take a minute or two to appear).`,
+      details: [...uncounted.map((u) => `${u.metric} counts ${u.from}.`), ...details],
+    };
+  }
   const off = comparison.rows.filter((r) => !r.agrees);
   if (off.length) {
     return {
