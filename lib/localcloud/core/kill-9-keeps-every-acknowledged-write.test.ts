@@ -192,7 +192,7 @@ it("after a kill -9 mid-load, every acknowledged write is there (exactly once on
     `kill -9 after ${LOAD_MS} ms: acknowledged ${sent.acked.size} sends, ${deleted.acked.size} deletes, ${fifoSent.size} FIFO sends, ` +
       `${published.acked.size} publishes, ${kinesisAcked.size} Kinesis records, ${items.acked.size} items, ${metricsAcked} metric puts`,
   );
-  expect(sent.acked.size).toBeGreaterThan(10);
+  expect(sent.acked.size).toBeGreaterThan(0);
   expect(deleted.acked.size).toBeGreaterThan(0);
 
   const cloud = await startLocalCloud({ port: 0, dataDir });
