@@ -6,7 +6,9 @@
  * state database opened and read, every service restored, listening), and from spawn to the
  * first answer of each service with the counts checked.
  *
- *   npx tsx bench/localcloud/durable-restart.ts [--messages 100000] [--items 100000] [--records 100000] [--rounds 3]
+ *   npx tsx bench/localcloud/durable-restart.ts [--messages 100000] [--items 100000] [--records 100000] [--rounds 3] [--dir DIR]
+ *
+ * With `--dir`, the folder is kept, and filled only if it is empty (to profile restarts).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -142,9 +144,10 @@ async function restartOnce(dataDir: string): Promise<{ importMs: number; startMs
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "durable-restart-"));
+  const keep = args.includes("--dir") ? path.resolve(args[args.indexOf("--dir") + 1]) : null;
+  const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "durable-restart-"));
   try {
-    await fill(dataDir);
+    if (!keep || !fs.existsSync(path.join(keep, "state"))) await fill(dataDir);
     const du = (folder: string) => fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
     console.log(`state database ${(du(path.join(dataDir, "state")) / 1e6).toFixed(0)} MB, DynamoDB's LevelDB ${(du(path.join(dataDir, "dynamodb")) / 1e6).toFixed(0)} MB`);
     for (let round = 1; round <= ROUNDS; round++) {
@@ -155,7 +158,7 @@ async function main() {
       );
     }
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

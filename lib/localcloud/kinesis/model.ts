@@ -485,6 +485,25 @@ export class KinesisModel {
   private restore(): void {
     const byBase = new Map<string, { meta?: StoredStream; shards: Map<string, StoredShard>; records: Map<string, Array<{ key: string; record: StoredRecordValue }>> }>();
     for (const { key, data } of this.store.readAll("kinesis/")) {
+      const record = key.lastIndexOf("/r/");
+      if (record !== -1 && key.indexOf("/", record + 3) === -1) {
+        // kinesis/<region>/<stream>/<shardId>/r/<sequence number>, the common case, without splitting
+        const shardStart = key.lastIndexOf("/", record - 1);
+        const base = key.slice(0, shardStart);
+        const shardId = key.slice(shardStart + 1, record);
+        let saved = byBase.get(base);
+        if (!saved) {
+          saved = { shards: new Map(), records: new Map() };
+          byBase.set(base, saved);
+        }
+        let list = saved.records.get(shardId);
+        if (!list) {
+          list = [];
+          saved.records.set(shardId, list);
+        }
+        list.push({ key: key.slice(record + 3), record: data as StoredRecordValue });
+        continue;
+      }
       const segments = key.split("/");
       const base = segments.slice(0, 3).join("/");
       let saved = byBase.get(base);

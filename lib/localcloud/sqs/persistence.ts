@@ -49,7 +49,8 @@ interface LegacySnapshot extends QueueMeta {
 interface QueueRecords {
   base: string;
   nextOrder: number;
-  keys: WeakMap<StoredMessage, string>;
+  /** Message id → its record key (a Map, not a WeakMap: 100,000 ephemerons make every GC slow). */
+  keys: Map<string, string>;
   /** The meta record last written, to skip rewriting it when nothing in it changed. */
   metaSignature: string;
 }
@@ -97,7 +98,7 @@ export class SqsRecordWriter {
   private records(queue: Queue): QueueRecords {
     let records = this.queues.get(queue);
     if (!records) {
-      records = { base: queueBaseKey(queue), nextOrder: 1, keys: new WeakMap(), metaSignature: "" };
+      records = { base: queueBaseKey(queue), nextOrder: 1, keys: new Map(), metaSignature: "" };
       this.queues.set(queue, records);
     }
     return records;
@@ -117,16 +118,16 @@ export class SqsRecordWriter {
   messageChanged(queue: Queue, message: StoredMessage): void {
     if (!this.store.persistent || queue.deleted) return;
     const records = this.records(queue);
-    let key = records.keys.get(message);
+    let key = records.keys.get(message.id);
     if (message.removed) {
       if (key === undefined) return;
-      records.keys.delete(message);
+      records.keys.delete(message.id);
       this.store.delete(key);
       return;
     }
     if (key === undefined) {
       key = `${records.base}/m/${orderSegment(records.nextOrder++)}`;
-      records.keys.set(message, key);
+      records.keys.set(message.id, key);
     }
     this.store.put(key, savedMessage(message));
   }
@@ -158,12 +159,15 @@ export class SqsRecordWriter {
       return found;
     };
     for (const { key, data } of this.store.readAll("sqs/")) {
-      const segments = key.split("/");
-      const base = segments.slice(0, 3).join("/");
-      if (segments.length === 3 && isLegacy(data)) group(base).legacy = data;
-      else if (segments.length === 4 && segments[3] === "meta") group(base).meta = data as QueueMeta;
-      else if (segments.length === 5 && segments[3] === "m") group(base).messages.push({ key, message: data as SavedMessage });
-      else if (segments.length === 5 && segments[3] === "d") group(base).dedup.push(data as SavedDedup);
+      // sqs/<region>/<queue>[/meta | /m/<order> | /d/<id>], parsed without splitting (100,000s of keys).
+      const afterRegion = key.indexOf("/", 4);
+      const afterQueue = afterRegion === -1 ? -1 : key.indexOf("/", afterRegion + 1);
+      const base = afterQueue === -1 ? key : key.slice(0, afterQueue);
+      const rest = afterQueue === -1 ? "" : key.slice(afterQueue + 1);
+      if (rest === "" && isLegacy(data)) group(base).legacy = data;
+      else if (rest === "meta") group(base).meta = data as QueueMeta;
+      else if (rest.startsWith("m/")) group(base).messages.push({ key, message: data as SavedMessage });
+      else if (rest.startsWith("d/")) group(base).dedup.push(data as SavedDedup);
       else console.error(`[localcloud] ignoring unrecognised SQS record ${key}`);
     }
 
@@ -189,16 +193,19 @@ export class SqsRecordWriter {
         // The earlier format: write the queue as records (in the first batch) and drop the part.
         messages = saved.legacy.messages.map((m) => ({ ...m, removed: false }));
         dedup = saved.legacy.dedup.filter(([, entry]) => entry.expiresAt > now);
-        for (const message of messages) records.keys.set(message, `${base}/m/${orderSegment(records.nextOrder++)}`);
+        for (const message of messages) records.keys.set(message.id, `${base}/m/${orderSegment(records.nextOrder++)}`);
         this.store.delete(base);
       } else {
         if (saved.legacy) this.store.delete(base);
         messages = saved.messages.map(({ key, message }) => {
-          const restored: StoredMessage = { ...message, removed: false };
-          records.keys.set(restored, key);
-          records.nextOrder = Math.max(records.nextOrder, Number(key.slice(key.lastIndexOf("/") + 1)) + 1);
+          // The parsed record is this message's own fresh object: complete it in place.
+          const restored = message as StoredMessage;
+          restored.removed = false;
+          records.keys.set(restored.id, key);
           return restored;
         });
+        const lastKey = saved.messages[saved.messages.length - 1]?.key;
+        if (lastKey) records.nextOrder = Number(lastKey.slice(lastKey.lastIndexOf("/") + 1)) + 1;
         dedup = [];
         for (const { key, messageId, sequenceNumber, expiresAt } of saved.dedup.sort((a, b) => a.expiresAt - b.expiresAt)) {
           if (expiresAt > now) dedup.push([key, { messageId, sequenceNumber, expiresAt }]);
