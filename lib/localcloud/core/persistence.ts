@@ -234,7 +234,7 @@ export class StateStore {
   }
 
   private write(key: string, value: PendingWrite): void {
-    if (this.closed) throw new Error(`The state store in ${this.dir} is closed.`);
+    if (this.closed) return; // a late timer of a cloud that has stopped: nothing is waiting for it
     this.pending.set(key, value);
     this.writeSeq += 1;
     this.schedule();
