@@ -30,6 +30,13 @@ type Snapshot = () => unknown;
 type PendingWrite = string | null | Snapshot;
 type Database = ClassicLevel<string, string>;
 
+interface InFlight {
+  /** Every write up to this one is in this batch or an earlier one. */
+  seq: number;
+  done: boolean;
+  batch: Map<string, PendingWrite>;
+}
+
 interface Waiter {
   seq: number;
   resolve(): void;
@@ -40,6 +47,8 @@ const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 /** The folder inside the data folder that holds the database. */
 export const STATE_FOLDER = "state";
 const RESOLVED = Promise.resolve();
+/** Batches handed to LevelDB at once (each holds a libuv thread until it is synced). */
+const MAX_IN_FLIGHT = 2;
 /** After a failed commit (disk full), how long before the pending writes are tried again. */
 const RETRY_MS = 1000;
 
@@ -52,7 +61,8 @@ export class StateStore {
   private pending = new Map<string, PendingWrite>();
   private writeSeq = 0;
   private committedSeq = 0;
-  private inFlight = false;
+  /** Batches handed to LevelDB, oldest first. */
+  private inFlight: InFlight[] = [];
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private waiters: Waiter[] = [];
@@ -240,9 +250,9 @@ export class StateStore {
     this.schedule();
   }
 
-  /** Cuts the next batch once the current turn's writes are in (setImmediate), unless one is in flight. */
+  /** Cuts the next batch once the current turn's writes are in (setImmediate), unless enough are in flight. */
   private schedule(): void {
-    if (this.scheduled || this.inFlight || this.retryTimer) return;
+    if (this.scheduled || this.inFlight.length >= MAX_IN_FLIGHT || this.retryTimer) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -261,45 +271,62 @@ export class StateStore {
     }
   }
 
+  /**
+   * Starts the next batch. Up to MAX_IN_FLIGHT batches are handed to LevelDB at once: it applies
+   * them in order and joins concurrent synced writes into one log write and one fsync (its own group
+   * commit), so a request need not wait for the batch before its own to finish first. A batch
+   * counts as committed once it and every batch before it are synced.
+   */
   private commit(): void {
     const db = this.db as Database;
-    if (this.inFlight || this.closed) return;
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.closed) return;
     if (this.pending.size === 0) {
-      this.release(this.writeSeq);
+      if (this.inFlight.length === 0) this.release(this.writeSeq);
       return;
     }
     this.takeSnapshots();
     const batch = this.pending;
     this.pending = new Map();
-    const seq = this.writeSeq;
+    const entry: InFlight = { seq: this.writeSeq, done: false, batch };
     const ops: Array<{ type: "put"; key: string; value: string } | { type: "del"; key: string }> = [];
     for (const [key, value] of batch) {
       ops.push(value === null ? { type: "del", key } : { type: "put", key, value: value as string });
     }
-    this.inFlight = true;
+    this.inFlight.push(entry);
     db.batch(ops, { sync: true }).then(
       () => {
-        this.inFlight = false;
+        entry.done = true;
         this.commits += 1;
-        this.release(seq);
+        let committed = this.committedSeq;
+        while (this.inFlight.length > 0 && this.inFlight[0].done) committed = (this.inFlight.shift() as InFlight).seq;
+        this.release(committed);
         if (this.pending.size > 0 || this.waiters.length > 0) this.schedule();
       },
       (reason: unknown) => {
-        this.inFlight = false;
-        // Keep the writes for the next attempt, unless a later write to the same key superseded them.
-        for (const [key, value] of batch) if (!this.pending.has(key)) this.pending.set(key, value);
+        this.inFlight.splice(this.inFlight.indexOf(entry), 1);
+        while (this.inFlight.length > 0 && this.inFlight[0].done) this.committedSeq = (this.inFlight.shift() as InFlight).seq;
+        // Keep the writes for the next attempt, unless a later write to the same key (pending or in
+        // a later batch) superseded them; they count as written now, so no waiter from before the
+        // failure is released by a batch that does not hold them.
+        const later = this.inFlight.filter((other) => other.seq > entry.seq);
+        for (const [key, value] of batch) {
+          if (!this.pending.has(key) && !later.some((other) => other.batch.has(key))) this.pending.set(key, value);
+        }
+        this.writeSeq += 1;
         const error = cannotWrite(path.join(this.dir as string, STATE_FOLDER), reason);
         console.error(`[localcloud] ${error.message}`);
-        const failed = this.waiters.filter((w) => w.seq <= seq);
-        this.waiters = this.waiters.filter((w) => w.seq > seq);
+        const failed = this.waiters;
+        this.waiters = [];
         for (const waiter of failed) waiter.reject(error);
-        this.retryTimer = setTimeout(() => {
+        this.retryTimer ??= setTimeout(() => {
           this.retryTimer = null;
           this.schedule();
         }, RETRY_MS);
         this.retryTimer.unref?.();
       },
     );
+    // Room for another batch: the writes of the next turn need not wait for this one.
+    if (this.pending.size > 0) this.schedule();
   }
 
   private release(seq: number): void {
