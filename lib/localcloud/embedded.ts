@@ -6,6 +6,7 @@
  * the app uses that one; if something else holds the port, the status says so and how to fix it.
  */
 import path from "node:path";
+import { StateStoreError } from "./core/state-errors";
 import { DEFAULT_LOCALCLOUD_PORT, startLocalCloud, type LocalCloud } from "./index";
 import { LOCALCLOUD_NAME } from "./internal-api";
 
@@ -72,7 +73,9 @@ async function start(s: EmbeddedSlot): Promise<EmbeddedStatus> {
     console.log(`[localcloud] embedded local cloud on ${endpoint} (${dataDir ?? "in memory"}) in ${Date.now() - started} ms`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE" && (await isLocalCloud(endpoint))) {
+    // Another local cloud on this port (and, with the same data folder, holding its lock): share it.
+    const taken = code === "EADDRINUSE" || (error instanceof StateStoreError && error.locked);
+    if (taken && (await isLocalCloud(endpoint))) {
       s.status = { state: "running", endpoint, shared: true, dataDir: null };
       console.log(`[localcloud] port ${port} already serves a local cloud; using it.`);
     } else {

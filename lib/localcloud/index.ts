@@ -27,7 +27,7 @@ export interface LocalCloudOptions {
   dataDir?: string | null;
   /** Which services to run (all by default). */
   services?: ServiceFactory[];
-  /** How often dirty state is written (ms); tests may lower it. */
+  /** Ignored: every write is committed in the next group-commit batch (kept for existing callers). */
   flushIntervalMs?: number;
 }
 
@@ -48,15 +48,23 @@ const CLOCK_KEY = "clock";
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const port = options.port ?? (Number(process.env.LOCALCLOUD_PORT) || DEFAULT_LOCALCLOUD_PORT);
-  const store = new StateStore({ dir: options.dataDir ?? null, flushIntervalMs: options.flushIntervalMs });
+  const store = await StateStore.open({ dir: options.dataDir ?? null });
   const savedClock = store.read(CLOCK_KEY) as { offsetMs?: number } | undefined;
   const clock = new VirtualClock(typeof savedClock?.offsetMs === "number" ? savedClock.offsetMs : 0);
   clock.onAdvance(() => store.markDirty(CLOCK_KEY, () => ({ offsetMs: clock.offsetSeconds * 1000 })));
 
   const links: Links = {};
   const services: ServiceModule[] = [];
-  for (const factory of options.services ?? serviceFactories) {
-    services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links }));
+  try {
+    for (const factory of options.services ?? serviceFactories) {
+      services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links }));
+    }
+  } catch (error) {
+    // A record a service cannot read: stop here (never start empty) and free the data folder.
+    for (const service of services) await service.close?.();
+    clock.stop();
+    await store.close();
+    throw error;
   }
   const router = new Router(services);
   const internal = { clock, services, persistent: store.persistent };
@@ -83,7 +91,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const method = req.method ?? "GET";
     if (url.pathname.startsWith("/_localcloud/")) {
       const host = String(req.headers.host ?? req.headers[":authority"] ?? `127.0.0.1:${server.port}`);
-      return send(res, await handleInternal(internal, method, url.pathname, url.searchParams, body, host), requestId);
+      const answer = await handleInternal(internal, method, url.pathname, url.searchParams, body, host);
+      return send(res, store.hasUnsynced ? await durably(store, answer) : answer, requestId);
     }
 
     const params = new URLSearchParams(url.searchParams);
@@ -103,7 +112,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clientGone = true;
       abort?.abort();
     });
-    const response = await route.service.handle({
+    let response = await route.service.handle({
       protocol: route.protocol,
       operation: route.operation,
       region: regionOf(req.headers, params),
@@ -124,14 +133,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         return abort.signal;
       },
     });
+    // Answer only once this request's writes (and every earlier one) are synced to disk.
+    if (store.hasUnsynced) response = await durably(store, response);
     send(res, response, requestId);
   }
 
-  const server = await listenDualProtocol(handler, "127.0.0.1", port);
+  const server = await listenDualProtocol(handler, "127.0.0.1", port).catch(async (error: unknown) => {
+    for (const service of services) await service.close?.();
+    clock.stop();
+    await store.close();
+    throw error;
+  });
   const endpoint = `http://127.0.0.1:${server.port}`;
-
-  const saveOnExit = () => store.flushSync();
-  process.once("exit", saveOnExit);
 
   return {
     endpoint,
@@ -141,11 +154,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     services,
     links,
     async close() {
-      process.off("exit", saveOnExit);
       await server.close();
       for (const service of services) await service.close?.();
       clock.stop();
-      await store.flush();
+      await store.close();
     },
   };
 }
@@ -187,6 +199,20 @@ function readBody(req: AnyRequest): Promise<Buffer | null> {
       if (!ended) reject(new Error("The client closed the connection before sending the whole request."));
     });
   });
+}
+
+/** The response once the store is durable, or a 500 naming the data folder when the commit failed (say a full disk). */
+async function durably(store: StateStore, response: ServiceResponse): Promise<ServiceResponse> {
+  try {
+    await store.durable();
+    return response;
+  } catch (error) {
+    return {
+      status: 500,
+      headers: { "content-type": "application/json", "x-amzn-errortype": "InternalFailure" },
+      body: JSON.stringify({ __type: "InternalFailure", message: (error as Error).message }),
+    };
+  }
 }
 
 function unknownRequest(): ServiceResponse {

@@ -4,8 +4,9 @@
  * one-minute buckets and high-resolution data in one-second buckets; like AWS, one-second data
  * is rolled up into minutes after three hours, and everything is dropped after fifteen days.
  *
- * Persisted one part per region and hour (`cloudwatch/<region>/metrics/<yyyy-mm-ddThh>`), so a
- * new data point rewrites only the current hour.
+ * Persisted one record per region and minute (`cloudwatch/<region>/metrics/<yyyy-mm-ddThh-mm>`),
+ * so a new data point rewrites only its minute's record, whatever the store holds. Hour records of
+ * the earlier format (`.../<yyyy-mm-ddThh>`) are read and rewritten as minutes on start.
  */
 import { keySegment, type StateStore } from "../core/persistence";
 import { BucketColumns, type DataPoint, type Resolution } from "./bucket-columns";
@@ -51,6 +52,7 @@ export const RETENTION_MS = 15 * 24 * 3600_000;
 /** AWS keeps one-second data for 3 hours, then only its one-minute roll-up. */
 export const HIGH_RESOLUTION_RETENTION_MS = 3 * 3600_000;
 const HOUR_MS = 3600_000;
+const CHUNK_MS = 60_000;
 
 type StoredPoint = [timestamp: number, resolution: Resolution, unit: string, count: number, sum: number, min: number, max: number, samples?: Array<[number, number]>];
 interface StoredChunk {
@@ -59,7 +61,7 @@ interface StoredChunk {
 
 export type StoredPart = { key: string; data: unknown };
 
-const CHUNK_KEY = /^cloudwatch\/([^/]+)\/metrics\/(\d{4}-\d{2}-\d{2}T\d{2})$/;
+const CHUNK_KEY = /^cloudwatch\/([^/]+)\/metrics\/(\d{4}-\d{2}-\d{2}T\d{2})(?:-(\d{2}))?$/;
 
 export function seriesKey(metric: MetricIdentity): string {
   const dims = [...metric.dimensions]
@@ -81,8 +83,8 @@ export function pointsBetween(series: Series, start: number, end: number): DataP
 
 export class MetricStore {
   private regions = new Map<string, Map<string, Series>>();
-  /** Hours (epoch ms of their start) holding data, per region, so expired parts can be removed. */
-  private hours = new Map<string, Set<number>>();
+  /** Minutes (epoch ms of their start) holding data, per region, so expired records can be removed. */
+  private chunks = new Map<string, Set<number>>();
 
   constructor(private readonly store: StateStore) {}
 
@@ -93,8 +95,9 @@ export class MetricStore {
       const match = CHUNK_KEY.exec(key);
       if (!match) continue;
       const region = decodeURIComponent(match[1].replace(/_/g, "%"));
-      const hour = Date.parse(`${match[2]}:00:00Z`);
-      if (hour + HOUR_MS <= cutoff) {
+      const legacyHour = match[3] === undefined;
+      const start = Date.parse(`${match[2]}:${match[3] ?? "00"}:00Z`);
+      if (start + (legacyHour ? HOUR_MS : CHUNK_MS) <= cutoff) {
         this.store.remove(key);
         continue;
       }
@@ -105,9 +108,11 @@ export class MetricStore {
           if (timestamp < cutoff) continue;
           series.buckets.add(dataPoint(timestamp, resolution, unit, { sampleCount, sum, min, max, samples }));
           series.lastPutAt = Math.max(series.lastPutAt, timestamp);
+          if (legacyHour) this.markChunkDirty(region, timestamp);
         }
       }
-      this.hoursOf(region).add(hour);
+      if (legacyHour) this.store.remove(key);
+      else this.chunksOf(region).add(start);
     }
   }
 
@@ -118,7 +123,7 @@ export class MetricStore {
     const bucketed: DataPoint = { ...point, timestamp: bucketStart(point.timestamp, point.resolution) };
     series.buckets.add(bucketed);
     series.lastPutAt = Math.max(series.lastPutAt, receivedAt);
-    this.markHourDirty(region, bucketed.timestamp);
+    this.markChunkDirty(region, bucketed.timestamp);
   }
 
   find(region: string, metric: MetricIdentity): Series | undefined {
@@ -141,11 +146,11 @@ export class MetricStore {
         this.rollUpHighResolution(region, series, highResCutoff);
         if (series.buckets.length === 0) seriesByKey.delete(key);
       }
-      const hours = this.hoursOf(region);
-      for (const hour of hours) {
-        if (hour + HOUR_MS <= cutoff) {
-          hours.delete(hour);
-          this.store.remove(this.chunkKey(region, hour));
+      const chunks = this.chunksOf(region);
+      for (const start of chunks) {
+        if (start + CHUNK_MS <= cutoff) {
+          chunks.delete(start);
+          this.store.remove(this.chunkKey(region, start));
         }
       }
     }
@@ -161,7 +166,7 @@ export class MetricStore {
     // The range from the first old one-second bucket is taken out and put back, its seconds as minutes.
     for (const point of buckets.removeRange(first, end)) {
       buckets.add(point.resolution === 60 ? point : dataPoint(bucketStart(point.timestamp, 60), 60, point.unit, point));
-      this.markHourDirty(region, point.timestamp);
+      this.markChunkDirty(region, point.timestamp);
     }
   }
 
@@ -187,29 +192,30 @@ export class MetricStore {
     return series;
   }
 
-  private hoursOf(region: string): Set<number> {
-    let hours = this.hours.get(region);
-    if (!hours) {
-      hours = new Set();
-      this.hours.set(region, hours);
+  private chunksOf(region: string): Set<number> {
+    let chunks = this.chunks.get(region);
+    if (!chunks) {
+      chunks = new Set();
+      this.chunks.set(region, chunks);
     }
-    return hours;
+    return chunks;
   }
 
-  private markHourDirty(region: string, timestamp: number): void {
-    const hour = Math.floor(timestamp / HOUR_MS) * HOUR_MS;
-    this.hoursOf(region).add(hour);
-    this.store.markDirty(this.chunkKey(region, hour), () => this.snapshotHour(region, hour));
+  private markChunkDirty(region: string, timestamp: number): void {
+    if (!this.store.persistent) return;
+    const start = Math.floor(timestamp / CHUNK_MS) * CHUNK_MS;
+    this.chunksOf(region).add(start);
+    this.store.markDirty(this.chunkKey(region, start), () => this.snapshotChunk(region, start));
   }
 
-  private chunkKey(region: string, hour: number): string {
-    return `cloudwatch/${keySegment(region)}/metrics/${new Date(hour).toISOString().slice(0, 13)}`;
+  private chunkKey(region: string, start: number): string {
+    return `cloudwatch/${keySegment(region)}/metrics/${new Date(start).toISOString().slice(0, 16).replace(":", "-")}`;
   }
 
-  private snapshotHour(region: string, hour: number): StoredChunk {
+  private snapshotChunk(region: string, start: number): StoredChunk {
     const series: StoredChunk["series"] = [];
     for (const s of this.regions.get(region)?.values() ?? []) {
-      const points = pointsBetween(s, hour, hour + HOUR_MS);
+      const points = pointsBetween(s, start, start + CHUNK_MS);
       if (points.length === 0) continue;
       series.push({
         namespace: s.namespace,

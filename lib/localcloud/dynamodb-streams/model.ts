@@ -79,9 +79,44 @@ export class TableStreams {
     private readonly clock: VirtualClock,
     private readonly store: StateStore,
   ) {
-    for (const { data } of store.readAll(`${STORE_PREFIX}/`)) {
-      const stream = data as StoredStream;
-      if (stream?.arn) this.streams.set(stream.arn, stream);
+    this.restore();
+  }
+
+  /**
+   * Saved as a record per stream (its shards without their records) and one per stream record,
+   * `<stream key>/r/<shard id>/<sequence number>`, so an append costs one small write. A stream
+   * saved in the earlier format (records inside the stream's part) is rewritten as records.
+   */
+  private restore(): void {
+    const records = new Map<string, DynamoStreamRecord[]>();
+    const streams: Array<{ key: string; stream: StoredStream }> = [];
+    for (const { key, data } of this.store.readAll(`${STORE_PREFIX}/`)) {
+      const segments = key.split("/");
+      if (segments.length === 4) {
+        const stream = data as StoredStream;
+        if (stream?.arn) streams.push({ key, stream });
+        continue;
+      }
+      if (segments.length !== 7 || segments[4] !== "r") {
+        console.error(`[localcloud] ignoring unrecognised DynamoDB Streams record ${key}`);
+        continue;
+      }
+      const shardKey = `${segments.slice(0, 4).join("/")}\u0000${segments[5]}`;
+      const list = records.get(shardKey) ?? [];
+      list.push(data as DynamoStreamRecord);
+      records.set(shardKey, list);
+    }
+    for (const { key, stream } of streams) {
+      let legacy = false;
+      for (const shard of stream.shards) {
+        if (shard.records.length > 0) {
+          legacy = true;
+          for (const record of shard.records) this.store.put(recordKey(stream, shard.shardId, record), record);
+        }
+        shard.records = [...shard.records, ...(records.get(`${key}\u0000${keySegment(shard.shardId)}`) ?? [])];
+      }
+      this.streams.set(stream.arn, stream);
+      if (legacy) this.save(stream);
     }
   }
 
@@ -147,6 +182,7 @@ export class TableStreams {
     if (!record) return null;
     stream.nextSequenceNumber = (BigInt(stream.nextSequenceNumber) + 1n).toString();
     shard.records.push(record);
+    this.store.put(recordKey(stream, shard.shardId, record), record);
     this.save(stream);
     for (const listener of this.listeners) {
       try {
@@ -310,6 +346,7 @@ export class TableStreams {
       if (drop > 0) {
         const lastDropped = shard.records[drop - 1];
         shard.trimmedBelow = (BigInt(lastDropped.dynamodb.SequenceNumber) + 1n).toString();
+        for (let i = 0; i < drop; i++) this.store.delete(recordKey(stream, shard.shardId, shard.records[i]));
         shard.records = shard.records.slice(drop);
         changed = true;
       }
@@ -326,6 +363,7 @@ export class TableStreams {
     if (stream.disabledAt === undefined || now - stream.disabledAt < RETENTION_MS) return true;
     this.streams.delete(stream.arn);
     this.store.remove(storeKey(stream));
+    for (const key of this.store.keysUnder(`${storeKey(stream)}/`)) this.store.delete(key);
     return false;
   }
 
@@ -341,8 +379,10 @@ export class TableStreams {
     return shard;
   }
 
+  /** The stream and its shards, without their records (each has its own). */
   private save(stream: StoredStream): void {
-    this.store.markDirty(storeKey(stream), () => stream);
+    if (!this.store.persistent) return;
+    this.store.put(storeKey(stream), { ...stream, shards: stream.shards.map((shard) => ({ ...shard, records: [] })) });
   }
 }
 
@@ -360,6 +400,11 @@ export function streamsFor(context: ServiceContext): TableStreams {
 
 function storeKey(stream: StoredStream): string {
   return `${STORE_PREFIX}/${stream.region}/${keySegment(stream.tableName)}/${keySegment(stream.label)}`;
+}
+
+/** Sequence numbers are decimal; padded so that keys sort in their order. */
+function recordKey(stream: StoredStream, shardId: string, record: DynamoStreamRecord): string {
+  return `${storeKey(stream)}/r/${keySegment(shardId)}/${record.dynamodb.SequenceNumber.padStart(30, "0")}`;
 }
 
 /** AWS labels a stream with the time it was enabled, e.g. `2026-03-01T12:30:05.123`. */

@@ -98,6 +98,7 @@ export class KinesisModel {
     for (const [key, value] of Object.entries(tags)) stream.tags.set(key, value);
     streams.set(name, stream);
     this.metrics.set(stream, new StreamMetrics());
+    this.track(stream);
     this.saveStream(stream, true);
     return stream;
   }
@@ -249,6 +250,7 @@ export class KinesisModel {
     }
     shard.writes.add(now, 1, size);
     const record = shard.append(input.partitionKey, input.data, now);
+    if (this.store.persistent) this.store.put(this.recordKey(stream, shard.id, record.sequenceNumber), [record.partitionKey, record.data.toString("base64"), record.arrivalMs]);
     return { ok: true, shardId: shard.id, sequenceNumber: record.sequenceNumber };
   }
 
@@ -418,7 +420,7 @@ export class KinesisModel {
       for (const name of [...streams.keys()]) {
         const stream = this.lookup(region, name);
         if (!stream || stream.goneAt !== null) continue;
-        if (stream.trim(now)) this.saveShards(stream);
+        stream.trim(now);
         if (stream.status(now) !== "ACTIVE") continue;
         data.push(...this.metricsOf(stream).drain(stream.name, minuteStart));
       }
@@ -426,14 +428,31 @@ export class KinesisModel {
     }
   }
 
-  // ----- persistence: one part for the stream, one per shard -----
+  // ----- persistence: a record for the stream, one per shard's counters, one per data record -----
+  //   kinesis/<region>/<stream>/stream                      name, mode, shard count, retention, tags
+  //   kinesis/<region>/<stream>/<shardId>                   the shard's sequence counter and last sequence number
+  //   kinesis/<region>/<stream>/<shardId>/r/<sequence no.>  one data record (sequence numbers sort in order)
+  // A put writes its data records and the shard's counters in the same batch, so they agree after a crash.
 
   private baseKey(stream: Stream): string {
     return `kinesis/${keySegment(stream.region)}/${safeSegment(stream.name)}`;
   }
 
+  private recordKey(stream: Stream, shardId: string, sequenceNumber: string): string {
+    return `${this.baseKey(stream)}/${shardId}/r/${sequenceNumber}`;
+  }
+
+  /** Deletes the saved records retention drops. */
+  private track(stream: Stream): void {
+    if (!this.store.persistent) return;
+    stream.onTrim = (shard, dropped) => {
+      for (const record of dropped) this.store.delete(this.recordKey(stream, shard.id, record.sequenceNumber));
+    };
+  }
+
   private saveStream(stream: Stream, withShards: boolean): void {
-    this.store.markDirty(`${this.baseKey(stream)}/stream`, () => ({
+    if (!this.store.persistent) return;
+    const saved: StoredStream = {
       region: stream.region,
       name: stream.name,
       createdAt: stream.createdAt,
@@ -442,7 +461,8 @@ export class KinesisModel {
       shardCount: stream.shards.length,
       retentionHours: stream.retentionHours,
       tags: Object.fromEntries(stream.tags),
-    }));
+    };
+    this.store.put(`${this.baseKey(stream)}/stream`, saved);
     if (withShards) this.saveShards(stream);
   }
 
@@ -454,47 +474,80 @@ export class KinesisModel {
     if (!this.store.persistent) return;
     const shard = stream.shards.find((s) => s.id === shardId);
     if (!shard) return;
-    this.store.markDirty(`${this.baseKey(stream)}/${shard.id}`, () => ({
-      counter: shard.counter,
-      lastSequenceNumber: shard.lastSequenceNumber,
-      records: shard.records.map((r) => [r.sequenceNumber, r.partitionKey, r.data.toString("base64"), r.arrivalMs]),
-    }));
+    const saved: StoredShard = { counter: shard.counter, lastSequenceNumber: shard.lastSequenceNumber };
+    this.store.put(`${this.baseKey(stream)}/${shard.id}`, saved);
   }
 
   private removeStored(stream: Stream): void {
-    this.store.remove(`${this.baseKey(stream)}/stream`);
-    for (const shard of stream.shards) this.store.remove(`${this.baseKey(stream)}/${shard.id}`);
+    for (const key of this.store.keysUnder(`${this.baseKey(stream)}/`)) this.store.delete(key);
   }
 
   private restore(): void {
-    const parts = this.store.readAll("kinesis/");
-    const byBase = new Map<string, Map<string, unknown>>();
-    for (const { key, data } of parts) {
-      const slash = key.lastIndexOf("/");
-      const base = key.slice(0, slash);
-      if (!byBase.has(base)) byBase.set(base, new Map());
-      byBase.get(base)?.set(key.slice(slash + 1), data);
+    const byBase = new Map<string, { meta?: StoredStream; shards: Map<string, StoredShard>; records: Map<string, Array<{ key: string; record: StoredRecordValue }>> }>();
+    for (const { key, data } of this.store.readAll("kinesis/")) {
+      const record = key.lastIndexOf("/r/");
+      if (record !== -1 && key.indexOf("/", record + 3) === -1) {
+        // kinesis/<region>/<stream>/<shardId>/r/<sequence number>, the common case, without splitting
+        const shardStart = key.lastIndexOf("/", record - 1);
+        const base = key.slice(0, shardStart);
+        const shardId = key.slice(shardStart + 1, record);
+        let saved = byBase.get(base);
+        if (!saved) {
+          saved = { shards: new Map(), records: new Map() };
+          byBase.set(base, saved);
+        }
+        let list = saved.records.get(shardId);
+        if (!list) {
+          list = [];
+          saved.records.set(shardId, list);
+        }
+        list.push({ key: key.slice(record + 3), record: data as StoredRecordValue });
+        continue;
+      }
+      const segments = key.split("/");
+      const base = segments.slice(0, 3).join("/");
+      let saved = byBase.get(base);
+      if (!saved) {
+        saved = { shards: new Map(), records: new Map() };
+        byBase.set(base, saved);
+      }
+      if (segments.length === 4 && segments[3] === "stream") saved.meta = data as StoredStream;
+      else if (segments.length === 4) saved.shards.set(segments[3], data as StoredShard);
+      else if (segments.length === 6 && segments[4] === "r") {
+        const list = saved.records.get(segments[3]) ?? [];
+        list.push({ key: segments[5], record: data as StoredRecordValue });
+        saved.records.set(segments[3], list);
+      } else console.error(`[localcloud] ignoring unrecognised Kinesis record ${key}`);
     }
-    for (const files of byBase.values()) {
-      const meta = files.get("stream") as StoredStream | undefined;
+    for (const saved of byBase.values()) {
+      const meta = saved.meta;
       if (!meta || typeof meta.name !== "string" || typeof meta.region !== "string") continue;
       const stream = new Stream(meta.region, meta.name, this.arnOf(meta.region, meta.name), meta.createdAt, meta.activeAt, meta.mode, meta.shardCount);
       stream.retentionHours = meta.retentionHours;
       for (const [key, value] of Object.entries(meta.tags ?? {})) stream.tags.set(key, value);
       for (const shard of stream.shards) {
-        const saved = files.get(shard.id) as StoredShard | undefined;
-        if (!saved) continue;
-        shard.counter = saved.counter;
-        shard.lastSequenceNumber = saved.lastSequenceNumber;
-        shard.records = saved.records.map(([sequenceNumber, partitionKey, data, arrivalMs]) => ({
-          sequenceNumber,
+        const state = saved.shards.get(shard.id);
+        if (!state) continue;
+        shard.counter = state.counter;
+        shard.lastSequenceNumber = state.lastSequenceNumber;
+        shard.records = (saved.records.get(shard.id) ?? []).map(({ key, record: [partitionKey, data, arrivalMs] }) => ({
+          sequenceNumber: key,
           partitionKey,
           data: Buffer.from(data, "base64"),
           arrivalMs,
         }));
+        if (state.records && state.records.length > 0) {
+          // The earlier format (a migrated folder) kept the shard's records in its part: write them as records.
+          for (const [sequenceNumber, partitionKey, data, arrivalMs] of state.records) {
+            shard.records.push({ sequenceNumber, partitionKey, data: Buffer.from(data, "base64"), arrivalMs });
+            this.store.put(this.recordKey(stream, shard.id, sequenceNumber), [partitionKey, data, arrivalMs]);
+          }
+          this.saveShard(stream, shard.id);
+        }
       }
       this.streamsIn(stream.region).set(stream.name, stream);
       this.metrics.set(stream, new StreamMetrics());
+      this.track(stream);
     }
   }
 }
@@ -513,8 +566,12 @@ interface StoredStream {
 interface StoredShard {
   counter: number;
   lastSequenceNumber: string | null;
-  records: Array<[string, string, string, number]>;
+  /** Only in the earlier format: [sequence number, partition key, base64 data, arrival ms]. */
+  records?: Array<[string, string, string, number]>;
 }
+
+/** One data record: [partition key, base64 data, arrival ms] (its sequence number is in the key). */
+type StoredRecordValue = [string, string, number];
 
 /** A stream name as one state key segment (names may be `.` or `..`, which paths cannot). */
 function safeSegment(name: string): string {

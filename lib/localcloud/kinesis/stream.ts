@@ -56,12 +56,11 @@ export class Shard {
     return this.prefix + String(this.counter).padStart(32, "0");
   }
 
-  /** Drops records that arrived before `cutoffMs`; true when any were dropped. */
-  trim(cutoffMs: number): boolean {
+  /** Drops records that arrived before `cutoffMs`; returns them (oldest first). */
+  trim(cutoffMs: number): StoredRecord[] {
     let drop = 0;
     while (drop < this.records.length && this.records[drop].arrivalMs < cutoffMs) drop++;
-    if (drop > 0) this.records.splice(0, drop);
-    return drop > 0;
+    return drop > 0 ? this.records.splice(0, drop) : [];
   }
 
   /** Index of the first record whose sequence number is >= (or > when `after`) the given one. */
@@ -104,6 +103,8 @@ export class Stream {
   tags = new Map<string, string>();
   retentionHours = 24;
   goneAt: number | null = null;
+  /** Told of the records retention drops (the model deletes their saved records). */
+  onTrim: ((shard: Shard, dropped: StoredRecord[]) => void) | null = null;
 
   constructor(
     readonly region: string,
@@ -143,7 +144,12 @@ export class Stream {
   /** Drops records past retention in every shard; true when any were dropped. */
   trim(now: number): boolean {
     let trimmed = false;
-    for (const shard of this.shards) trimmed = shard.trim(now - this.retentionMs) || trimmed;
+    for (const shard of this.shards) {
+      const dropped = shard.trim(now - this.retentionMs);
+      if (dropped.length === 0) continue;
+      trimmed = true;
+      this.onTrim?.(shard, dropped);
+    }
     return trimmed;
   }
 }

@@ -4,6 +4,9 @@
  * notifications) lands here, per region, newest last, where the workbook's UI reads it through
  * `GET /_localcloud/sns/outbox`. A confirmation carries its token and confirm URL so a UI can
  * confirm the subscription (ConfirmSubscription with the token, or by following the URL).
+ *
+ * Saved one record per email (`sns/<region>/outbox/<order>`), so adding one costs one small write;
+ * the one-part list of the earlier format (`sns/<region>/outbox`) is rewritten as records on start.
  */
 import { randomUUID } from "node:crypto";
 import { keySegment, type StateStore } from "../core/persistence";
@@ -32,28 +35,62 @@ export interface OutboxEmail {
 /** The most emails kept per region; the oldest go first. */
 const MAX_EMAILS_PER_REGION = 1000;
 
+const ORDER_DIGITS = 15;
+
 export class Outbox {
   private emails = new Map<string, OutboxEmail[]>();
+  /** Each saved email's record key, and the next order number. */
+  private keys = new WeakMap<OutboxEmail, string>();
+  private nextOrder = 1;
 
   constructor(private readonly store: StateStore) {}
 
   restore(): void {
+    const legacy: OutboxEmail[] = [];
     for (const { key, data } of this.store.readAll("sns/")) {
-      const match = /^sns\/([^/]+)\/outbox$/.exec(key);
-      if (!match || !Array.isArray(data)) continue;
-      const list = data as OutboxEmail[];
-      if (list.length > 0) this.emails.set(list[0].region, list);
+      if (/^sns\/[^/]+\/outbox$/.test(key) && Array.isArray(data)) {
+        legacy.push(...(data as OutboxEmail[]));
+        this.store.delete(key);
+        continue;
+      }
+      const match = /^sns\/[^/]+\/outbox\/(\d+)$/.exec(key);
+      if (!match) continue;
+      const email = data as OutboxEmail;
+      this.keys.set(email, key);
+      this.nextOrder = Math.max(this.nextOrder, Number(match[1]) + 1);
+      this.listOf(email.region).push(email);
     }
+    for (const email of legacy) this.keep(email);
   }
 
   add(email: Omit<OutboxEmail, "id">): OutboxEmail {
-    const stored: OutboxEmail = { id: randomUUID(), ...email };
-    const list = this.emails.get(email.region) ?? [];
+    return this.keep({ id: randomUUID(), ...email });
+  }
+
+  private keep(stored: OutboxEmail): OutboxEmail {
+    const list = this.listOf(stored.region);
     list.push(stored);
-    if (list.length > MAX_EMAILS_PER_REGION) list.splice(0, list.length - MAX_EMAILS_PER_REGION);
-    this.emails.set(email.region, list);
-    this.store.markDirty(`sns/${keySegment(email.region)}/outbox`, () => list);
+    if (this.store.persistent) {
+      const key = `sns/${keySegment(stored.region)}/outbox/${String(this.nextOrder++).padStart(ORDER_DIGITS, "0")}`;
+      this.keys.set(stored, key);
+      this.store.put(key, stored);
+    }
+    if (list.length > MAX_EMAILS_PER_REGION) {
+      for (const dropped of list.splice(0, list.length - MAX_EMAILS_PER_REGION)) {
+        const key = this.keys.get(dropped);
+        if (key) this.store.delete(key);
+      }
+    }
     return stored;
+  }
+
+  private listOf(region: string): OutboxEmail[] {
+    let list = this.emails.get(region);
+    if (!list) {
+      list = [];
+      this.emails.set(region, list);
+    }
+    return list;
   }
 
   /** Emails of a region, optionally only those about one topic (by ARN). */

@@ -13,11 +13,12 @@ import { createSqsLink } from "./link";
 import { LongPolls } from "./long-polls";
 import { emitQueueMetrics } from "./metrics";
 import { MoveTasks } from "./model/move-tasks";
-import type { Queue } from "./model/queue";
+import type { StoredMessage } from "./model/message";
+import type { DedupEntry, Queue } from "./model/queue";
 import { SqsModel } from "./model/sqs-model";
 import type { SqsContext } from "./operations/context";
 import { operations } from "./operations";
-import { queueKey, restoreQueues, snapshotQueue } from "./persistence";
+import { SqsRecordWriter } from "./persistence";
 import { checkJsonInput, inputSpecs, readQueryInput } from "./protocol/input-spec";
 import { queryResult, sqsXmlShape } from "./protocol/query-output";
 
@@ -27,23 +28,16 @@ const JSON_ERROR_OPTIONS = { version: "1.0", typePrefix: "com.amazonaws.sqs#", q
 export function createSqsService(context: ServiceContext): ServiceModule {
   const { clock, store, links, accountId } = context;
   const longPolls = new LongPolls(clock);
-  // Each queue's save key and snapshot function, made once (changes are marked on every operation).
-  const saving = new WeakMap<Queue, { key: string; snapshot: () => unknown }>();
+  const records = new SqsRecordWriter(store);
   const hooks = {
-    changed: (queue: Queue) => {
-      if (!store.persistent || queue.deleted) return;
-      let save = saving.get(queue);
-      if (!save) {
-        save = { key: queueKey(queue), snapshot: () => snapshotQueue(queue) };
-        saving.set(queue, save);
-      }
-      store.markDirty(save.key, save.snapshot);
-    },
+    changed: (queue: Queue) => records.queueChanged(queue),
+    messageChanged: (queue: Queue, message: StoredMessage) => records.messageChanged(queue, message),
+    deduplicationChanged: (queue: Queue, key: string, entry: DedupEntry | null) => records.deduplicationChanged(queue, key, entry),
     available: (queue: Queue) => longPolls.available(queue),
-    removed: (queue: Queue) => store.remove(queueKey(queue)),
+    removed: (queue: Queue) => records.queueRemoved(queue),
   };
   const model = new SqsModel(accountId, clock, hooks);
-  for (const queue of restoreQueues(store, accountId, clock, hooks)) model.restore(queue);
+  for (const queue of records.restoreQueues(accountId, clock, hooks)) model.restore(queue);
   const moveTasks = new MoveTasks(model);
   links.sqs = createSqsLink(model);
   const stopMetrics = clock.everyMinute((minuteStart) => emitQueueMetrics(model, links, minuteStart));

@@ -75,6 +75,10 @@ export interface QueueStats {
 export interface QueueHooks {
   /** State to save changed. */
   changed(queue: Queue): void;
+  /** One message was added, changed (state, visibility, receive count, retention) or removed (`removed`): save it. */
+  messageChanged?(queue: Queue, message: StoredMessage): void;
+  /** A FIFO deduplication entry was added, or (null) left its window: save it. */
+  deduplicationChanged?(queue: Queue, key: string, entry: DedupEntry | null): void;
   /** Messages became receivable (long polls re-check). */
   available(queue: Queue): void;
 }
@@ -101,7 +105,7 @@ interface MessageGroup {
   inflight: number;
 }
 
-interface DedupEntry {
+export interface DedupEntry {
   messageId: string;
   sequenceNumber?: string;
   expiresAt: number;
@@ -301,7 +305,9 @@ export class Queue {
     };
     this.enqueue(message);
     if (dedupKey !== undefined) {
-      this.dedup.set(dedupKey, { messageId: message.id, sequenceNumber: message.sequenceNumber, expiresAt: now + DEDUPLICATION_WINDOW_MS });
+      const entry: DedupEntry = { messageId: message.id, sequenceNumber: message.sequenceNumber, expiresAt: now + DEDUPLICATION_WINDOW_MS };
+      this.dedup.set(dedupKey, entry);
+      this.hooks.deduplicationChanged?.(this, dedupKey, entry);
     }
     const stats = this.stats;
     stats.sent += 1;
@@ -454,6 +460,7 @@ export class Queue {
     message.version += 1;
     this.scheduleVisible(message);
     if (this.fifo) this.groupOf(message).inflight += 1;
+    this.hooks.messageChanged?.(this, message);
     return { message, receiptHandle: encodeReceiptHandle(this.uid, message.id, message.receiveSeq) };
   }
 
@@ -468,6 +475,7 @@ export class Queue {
       message.visibleAt = now + visibilityMs;
       message.version += 1;
       this.scheduleVisible(message);
+      this.hooks.messageChanged?.(this, message);
       return { message, receiptHandle: encodeReceiptHandle(this.uid, message.id, message.receiveSeq) };
     });
   }
@@ -531,6 +539,7 @@ export class Queue {
     message.visibleAt = now + seconds * 1000;
     message.version += 1;
     this.scheduleVisible(message);
+    this.hooks.messageChanged?.(this, message);
     this.afterChange();
   }
 
@@ -542,6 +551,7 @@ export class Queue {
     for (const message of this.messages.values()) {
       message.removed = true;
       message.version += 1;
+      this.hooks.messageChanged?.(this, message);
     }
     this.messages.clear();
     this.counts = { visible: 0, inflight: 0, delayed: 0 };
@@ -592,6 +602,7 @@ export class Queue {
 
   private enqueue(message: StoredMessage): void {
     this.messages.set(message.id, message);
+    this.hooks.messageChanged?.(this, message);
     this.counts[message.state] += 1;
     if (message.state === "delayed") {
       this.scheduleVisible(message);
@@ -684,6 +695,7 @@ export class Queue {
     const wasInflight = message.state === "inflight";
     this.setState(message, "visible");
     message.version += 1;
+    this.hooks.messageChanged?.(this, message);
     if (this.fifo) {
       const group = this.groupOf(message);
       if (wasInflight) group.inflight -= 1;
@@ -698,6 +710,7 @@ export class Queue {
     this.unscheduleVisible(message);
     message.removed = true;
     message.version += 1;
+    this.hooks.messageChanged?.(this, message);
     this.counts[message.state] -= 1;
     this.messages.delete(message.id);
     if (!this.fifo) return;
@@ -731,6 +744,7 @@ export class Queue {
     for (const [key, entry] of this.dedup) {
       if (entry.expiresAt > now) break;
       this.dedup.delete(key);
+      this.hooks.deduplicationChanged?.(this, key, null);
     }
   }
 
@@ -738,6 +752,7 @@ export class Queue {
     const retentionMs = this.settings.retentionSeconds * 1000;
     for (const message of this.messages.values()) {
       message.expiresAt = (this.fifo ? message.enqueuedAt : message.sentAt) + retentionMs;
+      this.hooks.messageChanged?.(this, message);
     }
     for (const entry of this.retrackExpiries()) this.events.push(entry);
   }
