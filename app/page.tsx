@@ -3,7 +3,7 @@ import { LabCard } from "@/components/catalogue/lab-card";
 import { ProgressNotice, ProgressProvider } from "@/components/catalogue/progress-provider";
 import { summarizeConnection } from "@/lib/aws/connection-summary";
 import { currentSettings } from "@/lib/aws/current-settings";
-import { labSummaryView } from "@/labs/framework/view";
+import { labSummaryView } from "@/lib/lab-framework/view";
 import { labs } from "@/labs/registry";
 
 export default async function CataloguePage() {

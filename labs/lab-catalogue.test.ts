@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
-import { createLabContext, snippetContext } from "./framework/context";
+import { createLabContext, snippetContext } from "@/lib/lab-framework/context";
 import { labs, sharedNames } from "./registry";
 
 let cloud: LocalCloud;

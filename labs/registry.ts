@@ -2,8 +2,8 @@
  * The labs in catalogue order, and lookups by id. Server-only: definitions hold SDK code.
  */
 import * as catalogue from "./catalogue";
-import { resourceName } from "./framework/define";
-import type { AnyLab } from "./framework/types";
+import { resourceName } from "@/lib/lab-framework/define";
+import type { AnyLab } from "@/lib/lab-framework/types";
 
 export const labs: readonly AnyLab[] = (Object.values(catalogue) as AnyLab[]).sort((a, b) => a.order - b.order);
 

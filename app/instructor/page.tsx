@@ -5,6 +5,7 @@ import { InstructorSignIn, InstructorSignOut } from "@/components/instructor/ins
 import { remoteEndpointsAllowed } from "@/lib/aws/endpoint-policy";
 import { listProfiles } from "@/lib/aws/profiles";
 import { KNOWN_REGIONS } from "@/lib/aws/regions";
+import { labs } from "@/labs/registry";
 import { allLabChoices } from "@/lib/classroom/class-labs";
 import { classStore } from "@/lib/classroom/class-store";
 import { isCurrentInstructor } from "@/lib/classroom/current-instructor";
@@ -48,7 +49,7 @@ export default async function InstructorPage() {
         <h2 id="new-class-title" className="mb-4 text-lg font-semibold text-fg">
           New class
         </h2>
-        <CreateClassForm labs={allLabChoices()} regions={KNOWN_REGIONS} profiles={profiles} localCloudPort={configuredPort()} remoteEndpointsAllowed={remoteEndpointsAllowed()} />
+        <CreateClassForm labs={allLabChoices(labs)} regions={KNOWN_REGIONS} profiles={profiles} localCloudPort={configuredPort()} remoteEndpointsAllowed={remoteEndpointsAllowed()} />
       </section>
     </main>
   );

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { LabSummaryView } from "@/labs/framework/view";
+import type { LabSummaryView } from "@/lib/lab-framework/view";
 import { Badge } from "@/components/ui/badge";
 import { LabProgress } from "./progress-provider";
 

@@ -13,7 +13,7 @@ import { ErrorNotice } from "@/components/ui/error-notice";
 import { RichText } from "@/components/ui/rich-text";
 import { Spinner } from "@/components/ui/spinner";
 import { useLive } from "@/lib/live/use-live";
-import type { DashboardView, MetricWidgetView, WidgetView } from "./read-dashboard";
+import type { DashboardView, MetricWidgetView, WidgetView } from "@/lib/lab-framework/inspect/dashboard/read-dashboard";
 import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 
 export interface CloudWatchDashboardProps {

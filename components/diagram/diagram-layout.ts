@@ -5,7 +5,7 @@
  * or another label. The column gap widens, when there is room, until the labels of arrows between
  * neighbours in a row fit on their arrows.
  */
-import type { DiagramEdge, DiagramNode, DiagramSpec } from "@/labs/framework/types";
+import type { DiagramEdge, DiagramNode, DiagramSpec } from "@/lib/lab-framework/types";
 import type { MeasureText, TextFont } from "./measure-text";
 
 export const FONTS = {

@@ -11,7 +11,7 @@
  * never scaled down; below its smallest size it scrolls sideways instead.
  */
 import { useId, useRef, useState } from "react";
-import type { DiagramEdge, DiagramNode, DiagramSpec, JsonValue, LiveResource } from "@/labs/framework/types";
+import type { DiagramEdge, DiagramNode, DiagramSpec, JsonValue, LiveResource } from "@/lib/lab-framework/types";
 import { useLabLive } from "@/components/lab/lab-live-context";
 import { cx } from "@/components/ui/cx";
 import { FONTS, BOX, PILL, layoutDiagram } from "./diagram-layout";

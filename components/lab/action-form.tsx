@@ -4,8 +4,8 @@
  * it runs, and what came back.
  */
 import { useId, useState, type FormEvent } from "react";
-import type { FieldSpec } from "@/labs/framework/types";
-import type { ActionView } from "@/labs/framework/view";
+import type { FieldSpec } from "@/lib/lab-framework/types";
+import type { ActionView } from "@/lib/lab-framework/view";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { useElapsed } from "./use-elapsed";

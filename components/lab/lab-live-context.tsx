@@ -3,7 +3,7 @@
  * The lab page's live snapshot, shared with every panel on the page (one poll per page).
  */
 import { createContext, useContext } from "react";
-import type { LabLiveSnapshot } from "@/labs/framework/live-snapshot";
+import type { LabLiveSnapshot } from "@/lib/lab-framework/live-snapshot";
 import type { LiveState } from "@/lib/live/use-live";
 
 export const LabLiveContext = createContext<LiveState<LabLiveSnapshot> | null>(null);

@@ -7,8 +7,8 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { LabLiveSnapshot } from "@/labs/framework/live-snapshot";
-import type { LabView, StepView } from "@/labs/framework/view";
+import type { LabLiveSnapshot } from "@/lib/lab-framework/live-snapshot";
+import type { LabView, StepView } from "@/lib/lab-framework/view";
 import type { CheckRun } from "@/lib/progress/check-runner";
 import { callApi } from "@/lib/api/client";
 import { useLive } from "@/lib/live/use-live";

@@ -3,8 +3,8 @@
  * The right-hand column: every resource the lab creates, whether it exists, and what it holds
  * right now, refreshed live while the tab is visible.
  */
-import type { ResourceView } from "@/labs/framework/view";
-import type { LiveResource } from "@/labs/framework/types";
+import type { ResourceView } from "@/lib/lab-framework/view";
+import type { LiveResource } from "@/lib/lab-framework/types";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";

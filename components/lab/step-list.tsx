@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import type { StepView } from "@/labs/framework/view";
+import type { StepView } from "@/lib/lab-framework/view";
 import { cx } from "@/components/ui/cx";
 
 export type StepStatus = "done" | "failed" | "todo";

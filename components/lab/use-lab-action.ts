@@ -4,7 +4,7 @@
  * every live view on the page refreshes.
  */
 import { useCallback, useState } from "react";
-import type { ActionOutcome } from "@/labs/framework/types";
+import type { ActionOutcome } from "@/lib/lab-framework/types";
 import type { CheckRun } from "@/lib/progress/check-runner";
 import { callApi } from "@/lib/api/client";
 import type { ApiError } from "@/lib/api/responses";

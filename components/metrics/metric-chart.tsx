@@ -4,7 +4,7 @@
  * 0 to a round ceiling, the latest value of each series in the legend. Presentational: the lab's
  * graphs (MetricGraph) and the dashboard renderer both draw with it.
  */
-import type { GraphData } from "@/labs/framework/inspect/metric-graphs";
+import type { GraphData } from "@/lib/lab-framework/inspect/metric-graphs";
 
 const COLOURS = ["var(--accent)", "var(--warn)", "var(--ring)", "var(--err)", "var(--ok)", "var(--subtle)"];
 const WIDTH = 560;

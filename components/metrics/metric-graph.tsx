@@ -5,7 +5,7 @@
  * graph by its id; the lab defines the metrics on the server.
  */
 import { useId, useState } from "react";
-import type { GraphData } from "@/labs/framework/inspect/metric-graphs";
+import type { GraphData } from "@/lib/lab-framework/inspect/metric-graphs";
 import { useLive } from "@/lib/live/use-live";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";

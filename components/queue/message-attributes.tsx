@@ -3,7 +3,7 @@
  * Number, Binary, or a custom `Number.grams`) and its value; a Binary value as its size and the
  * start of its base64. Filter policies match on both the value and the type, so the type is shown.
  */
-import type { MessageAttributeView } from "@/labs/framework/inspect/queue-inspection";
+import type { MessageAttributeView } from "@/lib/lab-framework/inspect/queue-inspection";
 import { cx } from "@/components/ui/cx";
 
 const LONGEST_SHOWN = 48;

@@ -6,7 +6,7 @@
  * "Poll" that says it counts as a receive.
  */
 import { useId, useState } from "react";
-import type { QueueMessageView, QueueSnapshot } from "@/labs/framework/inspect/queue-inspection";
+import type { QueueMessageView, QueueSnapshot } from "@/lib/lab-framework/inspect/queue-inspection";
 import { callApi } from "@/lib/api/client";
 import type { ApiError } from "@/lib/api/responses";
 import { useLive } from "@/lib/live/use-live";

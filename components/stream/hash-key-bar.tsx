@@ -3,7 +3,7 @@
  * for each record (where the MD5 of its partition key falls) and for a probed key.
  */
 import { cx } from "@/components/ui/cx";
-import { keySpaceFraction, rangeShare, type HashKeyRange } from "./hash-key-space";
+import { keySpaceFraction, rangeShare, type HashKeyRange } from "@/lib/lab-framework/inspect/stream/hash-key-space";
 
 export interface HashKeyMark {
   hashKey: string;

@@ -12,8 +12,8 @@ import { ErrorNotice } from "@/components/ui/error-notice";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { HashKeyBar, shardTone } from "./hash-key-bar";
-import { rangeShare, shortHashKey } from "./hash-key-space";
-import type { KinesisRecordView, KinesisStreamView } from "./stream-views";
+import { rangeShare, shortHashKey } from "@/lib/lab-framework/inspect/stream/hash-key-space";
+import type { KinesisRecordView, KinesisStreamView } from "@/lib/lab-framework/inspect/stream/stream-views";
 import { useStreamView } from "./use-stream-view";
 
 export interface KinesisShardsProps {

@@ -9,8 +9,8 @@ import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";
-import { changedAttributes, plainItem } from "./attribute-json";
-import type { ItemJson, TableStreamRecordView, TableStreamShardView } from "./stream-views";
+import { changedAttributes, plainItem } from "@/lib/lab-framework/inspect/stream/attribute-json";
+import type { ItemJson, TableStreamRecordView, TableStreamShardView } from "@/lib/lab-framework/inspect/stream/stream-views";
 import { useStreamView } from "./use-stream-view";
 
 export interface TableStreamRecordsProps {

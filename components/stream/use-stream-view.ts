@@ -4,7 +4,7 @@
  * `GET /api/labs/<labId>/streams/<resourceKey>`; refreshes with every other live view on the page.
  */
 import { useLive, type LiveState } from "@/lib/live/use-live";
-import type { StreamRouteAnswer } from "./stream-route";
+import type { StreamRouteAnswer } from "@/lib/lab-framework/inspect/stream/stream-route";
 
 export function streamUrl(labId: string, resourceKey: string, options: { limit?: number; probeKey?: string } = {}): string {
   const params = new URLSearchParams();

@@ -4,8 +4,8 @@
  * (or the columns a lab names). Read with a Scan on the server; nothing is changed.
  */
 import { useId } from "react";
-import type { TableSnapshot } from "@/labs/framework/inspect/table-inspection";
-import type { JsonValue } from "@/labs/framework/types";
+import type { TableSnapshot } from "@/lib/lab-framework/inspect/table-inspection";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { useLive } from "@/lib/live/use-live";
 import { cx } from "@/components/ui/cx";
 import { ErrorNotice } from "@/components/ui/error-notice";

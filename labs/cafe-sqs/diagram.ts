@@ -1,4 +1,4 @@
-import type { DiagramSpec } from "../framework/types";
+import type { DiagramSpec } from "@/lib/lab-framework/types";
 
 /** The asynchronous design this lab builds (drawn above every step). */
 export const cafeDiagram: DiagramSpec = {

@@ -3,7 +3,7 @@
  * invocations and errors (published by the workbook's runtime under MessagingLabs/Functions).
  */
 import { FUNCTION_METRICS_NAMESPACE } from "@/lib/runtime/metrics/function-metrics";
-import type { GraphSpec } from "../framework/types";
+import type { GraphSpec } from "@/lib/lab-framework/types";
 import type { CafeResources } from "./resources";
 
 const queue = (c: { names: { ordersQueue: string } }) => [{ Name: "QueueName", Value: c.names.ordersQueue }];

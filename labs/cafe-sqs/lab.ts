@@ -2,9 +2,9 @@
  * Cafe orders through an SQS queue: the order API answers at once, a worker stores orders in the
  * background. The lab students usually start with.
  */
-import { cleanUpStep } from "../framework/clean-up";
-import { connectStep } from "../framework/connect-step";
-import { defineLab } from "../framework/define";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { connectStep } from "@/lib/lab-framework/connect-step";
+import { defineLab } from "@/lib/lab-framework/define";
 import { cafeDiagram } from "./diagram";
 import { graphs } from "./graphs";
 import { createOrderApi } from "./handlers/order-api";

@@ -3,7 +3,7 @@
  * trigger, the functions' switches, how far each load run has got, and the diagram's labels.
  */
 import { LONG_POLL_SECONDS } from "@/lib/runtime/sqs/sqs-mapping";
-import type { JsonValue } from "../framework/types";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { LOAD_MARK } from "./load-run";
 import { storedOrders } from "./orders";
 import type { CafeContext } from "./provision";

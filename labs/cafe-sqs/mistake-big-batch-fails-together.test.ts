@@ -4,7 +4,7 @@
  * all come back after the visibility timeout — the good ones with the bad one.
  */
 import { describe, expect, it } from "vitest";
-import { inspectQueue } from "../framework/inspect/queue-inspection";
+import { inspectQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { eventually, cafeOnLocalCloud, workerRunning } from "./test-support";
 
 const cafe = cafeOnLocalCloud("batch1", workerRunning);

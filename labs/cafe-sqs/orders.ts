@@ -6,8 +6,8 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { toApiGatewayProxyEvent } from "@/lib/runtime/events/api-gateway-event";
-import type { JsonValue } from "../framework/types";
-import { inspectQueue } from "../framework/inspect/queue-inspection";
+import type { JsonValue } from "@/lib/lab-framework/types";
+import { inspectQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { MENU } from "./menu";
 import { ensureApiConfigured, tableExists, type CafeContext } from "./provision";
 

@@ -7,8 +7,8 @@ import { CreateTableCommand, DescribeTableCommand, TagResourceCommand } from "@a
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, TagQueueCommand } from "@aws-sdk/client-sqs";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { PlainFailure, translateAwsError } from "@/lib/aws/errors";
-import { checkOwnership } from "../framework/ownership";
-import type { LabContext } from "../framework/types";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
+import type { LabContext } from "@/lib/lab-framework/types";
 import { MENU } from "./menu";
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT, QUEUE_SETTINGS, VISIBILITY_TIMEOUT_SECONDS } from "./queue-settings";
 import type { CafeResources } from "./resources";

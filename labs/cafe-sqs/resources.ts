@@ -1,4 +1,4 @@
-import { defineResources } from "../framework/define";
+import { defineResources } from "@/lib/lab-framework/define";
 
 export const resources = defineResources({
   ordersQueue: { kind: "sqs-queue", name: "CafeOrdersQueue", description: "Standard queue between the order API and the worker." },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
-import { createLabContext } from "../framework/context";
+import { createLabContext } from "@/lib/lab-framework/context";
 import { toApiGatewayProxyEvent } from "@/lib/runtime/events/api-gateway-event";
 import lab from "./lab";
 import type { CafeContext } from "./provision";

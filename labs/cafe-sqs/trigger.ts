@@ -5,7 +5,7 @@
  */
 import { PlainFailure } from "@/lib/aws/errors";
 import type { MappingView } from "@/lib/runtime";
-import { defineAction } from "../framework/define";
+import { defineAction } from "@/lib/lab-framework/define";
 import { requireOrdersQueue, tableExists, WORKER_MAPPING, type CafeContext } from "./provision";
 import type { CafeResources } from "./resources";
 

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
-import { snippetContext, withEndpointFlag } from "../framework/context";
+import { snippetContext, withEndpointFlag } from "@/lib/lab-framework/context";
 import lab from "./lab";
 
 const AWS_CLI = "/usr/bin/aws";

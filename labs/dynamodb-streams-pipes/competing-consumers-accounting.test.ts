@@ -5,7 +5,7 @@
  * the stream nothing is dropped and every order reaches the worker.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readInspection } from "@/components/stream/local-cloud-inspection";
+import { readInspection } from "@/lib/lab-framework/inspect/stream/local-cloud-inspection";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";

@@ -5,7 +5,7 @@
  * the DLQ and its alarm along the bottom. Arrows between neighbours in a row carry no label: what
  * they would say is in the boxes' notes.
  */
-import type { DiagramSpec } from "../framework/types";
+import type { DiagramSpec } from "@/lib/lab-framework/types";
 
 export const diagram: DiagramSpec = {
   nodes: [

@@ -2,7 +2,7 @@
  * The CloudWatch graphs of the metrics step, defined on the server: the browser asks for a graph
  * by its id only.
  */
-import type { GraphSpec } from "../framework/types";
+import type { GraphSpec } from "@/lib/lab-framework/types";
 import { FUNCTION_METRICS_NAMESPACE } from "@/lib/runtime/metrics/function-metrics";
 import type { StreamsResources } from "./resources";
 

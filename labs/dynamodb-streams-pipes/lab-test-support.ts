@@ -3,8 +3,8 @@
  * cloud, actions by id, checks, and the virtual clock moved instead of waiting.
  */
 import type { LocalCloud } from "@/lib/localcloud/index";
-import { createLabContext } from "../framework/context";
-import type { CheckResult, LabContext } from "../framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { CheckResult, LabContext } from "@/lib/lab-framework/types";
 import lab from "./lab";
 import type { StreamsResources } from "./resources";
 

@@ -1,8 +1,8 @@
-import { cleanUpStep } from "../framework/clean-up";
-import { connectStep } from "../framework/connect-step";
-import { defineLab } from "../framework/define";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { connectStep } from "@/lib/lab-framework/connect-step";
+import { defineLab } from "@/lib/lab-framework/define";
 import type { AnyHandler } from "@/lib/runtime";
-import type { HandlerEnvironment } from "../framework/types";
+import type { HandlerEnvironment } from "@/lib/lab-framework/types";
 import { diagram } from "./diagram";
 import { graphs } from "./graphs";
 import { createCreateOrder } from "./handlers/create-order";

@@ -3,8 +3,8 @@
  * where their orders went, the pipes, the alarm with its history, the subscription, and (on the
  * local cloud) the outbox and the pipes' own counters. Read-only calls only: never a receive.
  */
-import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
-import type { JsonValue } from "../framework/types";
+import { canInspect, readInspection } from "@/lib/lab-framework/inspect/stream/local-cloud-inspection";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { readQueueDepths, readRun, scanOrders, type RunView } from "./demo-run";
 import type { Order } from "./order";
 import { alarmHistory, alertsTopicArn, describeDlqAlarm, emailSubscriptions, isPending } from "./provision/alerts";

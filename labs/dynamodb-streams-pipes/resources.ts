@@ -2,7 +2,7 @@
  * The lab's resources, named from the student's prefix (`<prefix>-Orders`...). Kept apart from
  * lab.ts so that steps can import them without a cycle.
  */
-import { defineResources } from "../framework/define";
+import { defineResources } from "@/lib/lab-framework/define";
 
 export const resources = defineResources({
   ordersTable: { kind: "dynamodb-table", name: "Orders", description: "Orders, with a stream of every change (new and old images)." },

@@ -7,7 +7,7 @@
 import { execFile, type ExecFileException } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { withEndpointFlag, snippetContext } from "../framework/context";
+import { withEndpointFlag, snippetContext } from "@/lib/lab-framework/context";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import lab from "./lab";

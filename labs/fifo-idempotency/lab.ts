@@ -1,6 +1,6 @@
-import { cleanUpStep } from "../framework/clean-up";
-import { connectStep } from "../framework/connect-step";
-import { defineLab } from "../framework/define";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { connectStep } from "@/lib/lab-framework/connect-step";
+import { defineLab } from "@/lib/lab-framework/define";
 import { workbookConsumer } from "./handlers/workbook-consumer";
 import { fifoLiveJson } from "./live";
 import { resources } from "./resources";

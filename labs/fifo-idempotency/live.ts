@@ -4,7 +4,7 @@
  * processed order. Each part is read on its own, so one missing resource never hides the rest.
  */
 import { translateAwsError } from "@/lib/aws/errors";
-import type { JsonValue } from "../framework/types";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { groupOrders } from "./processing-order";
 import { queueAttributes, queueUrlOf, type FifoContext } from "./provision";
 import { queueView, type QueueView } from "./queue-peek";

@@ -11,8 +11,8 @@ import {
   type QueueAttributeName,
 } from "@aws-sdk/client-sqs";
 import { PlainFailure } from "@/lib/aws/errors";
-import { checkOwnership } from "../framework/ownership";
-import type { LabContext } from "../framework/types";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
+import type { LabContext } from "@/lib/lab-framework/types";
 import { DLQ_RETENTION_SECONDS, MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS } from "./lab-settings";
 import type { FifoResources } from "./resources";
 

@@ -3,7 +3,7 @@
  * without receiving (a local cloud), each waiting message read as an order event. Built on the
  * shared queue inspection; on AWS `messages` is null, since looking would be a receive.
  */
-import { inspectQueue } from "../framework/inspect/queue-inspection";
+import { inspectQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { parseOrderMessage } from "./handlers/order-message";
 import type { FifoContext } from "./provision";
 import type { FifoResources } from "./resources";

@@ -2,7 +2,7 @@
  * The lab's resources, named from the student's prefix: `<prefix>-orders.fifo` and so on.
  * Kept apart from lab.ts so that steps can import them without a cycle.
  */
-import { defineResources } from "../framework/define";
+import { defineResources } from "@/lib/lab-framework/define";
 
 export const resources = defineResources({
   ordersQueue: { kind: "sqs-queue", name: "orders.fifo", description: "FIFO queue: ordered per group, deduplicated for 5 minutes." },

@@ -8,7 +8,7 @@ import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { createLabContext } from "../framework/context";
+import { createLabContext } from "@/lib/lab-framework/context";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { runInInvocationScope } from "@/lib/runtime/function/invocation-scope";

@@ -3,7 +3,7 @@
  * envelope or raw, the envelope's fields in their order, and the order or tracking id each one
  * carries, next to what the shared queue inspection gives (SQS message attributes with DataType).
  */
-import type { QueueMessageView } from "../framework/inspect/queue-inspection";
+import type { QueueMessageView } from "@/lib/lab-framework/inspect/queue-inspection";
 import { isSnsDocument } from "./order-message";
 import { isPracticeBody } from "./practice-message";
 

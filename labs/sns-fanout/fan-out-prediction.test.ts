@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
-import { createLabContext } from "../framework/context";
-import { peekMessages } from "../framework/inspect/queue-inspection";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { peekMessages } from "@/lib/lab-framework/inspect/queue-inspection";
 import { HIGH_QUANTITY_FILTER_POLICY, PLANNED_SUBSCRIPTIONS, predictFanOut, type QuantityAttribute, type SubscriberKey } from "./fan-out";
 import lab from "./lab";
 import { ensureQueue, ensureTopic, subscribeQueue, subscriptionOf, type Context } from "./provision";

@@ -3,9 +3,9 @@
  * envelope and stores them, and what it does with errors decides whether a bad order ends in the
  * DLQ or disappears. Then two more subscribers, one filtered, and the metrics that show it all.
  */
-import { cleanUpStep } from "../framework/clean-up";
-import { connectStep } from "../framework/connect-step";
-import { defineLab } from "../framework/define";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { connectStep } from "@/lib/lab-framework/connect-step";
+import { defineLab } from "@/lib/lab-framework/define";
 import { liveJson } from "./live";
 import { orderProcessorFor } from "./processor";
 import { resources } from "./resources";

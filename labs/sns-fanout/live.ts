@@ -5,8 +5,8 @@
  */
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { translateAwsError } from "@/lib/aws/errors";
-import { canPeek, peekMessages } from "../framework/inspect/queue-inspection";
-import type { JsonValue } from "../framework/types";
+import { canPeek, peekMessages } from "@/lib/lab-framework/inspect/queue-inspection";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { describeDelivery } from "./deliveries";
 import { SUBSCRIBERS } from "./fan-out";
 import { errorMode, processorMapping } from "./processor";

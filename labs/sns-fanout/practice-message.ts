@@ -6,7 +6,7 @@
  */
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { PlainFailure } from "@/lib/aws/errors";
-import { peekMessages, type QueueMessageView } from "../framework/inspect/queue-inspection";
+import { peekMessages, type QueueMessageView } from "@/lib/lab-framework/inspect/queue-inspection";
 import { MAX_RECEIVE_COUNT, queueAttributes, requireQueue, type Context } from "./provision";
 
 export const PRACTICE_MARKER = "practice-message";

@@ -5,7 +5,7 @@
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { MappingView } from "@/lib/runtime";
-import type { HandlerEnvironment } from "../framework/types";
+import type { HandlerEnvironment } from "@/lib/lab-framework/types";
 import { createOrderProcessor, type ErrorMode } from "./handlers/order-processor";
 import { PROCESSOR_TIMEOUT_SECONDS, type Context } from "./provision";
 import type { Resources } from "./resources";

@@ -14,9 +14,9 @@ import {
 } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, TagQueueCommand } from "@aws-sdk/client-sqs";
 import { PlainFailure, translateAwsError } from "@/lib/aws/errors";
-import { checkOwnership } from "../framework/ownership";
-import { topicArn as topicArnOf } from "../framework/resource-tags";
-import type { LabContext } from "../framework/types";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
+import { topicArn as topicArnOf } from "@/lib/lab-framework/resource-tags";
+import type { LabContext } from "@/lib/lab-framework/types";
 import type { QueueKey, Resources } from "./resources";
 
 export type Context = LabContext<Resources>;

@@ -3,7 +3,7 @@
  * name, `<prefix>-Orders`, is also the DynamoDB Streams lab's: the steps refuse to touch a table
  * that lab owns.
  */
-import { defineResources } from "../framework/define";
+import { defineResources } from "@/lib/lab-framework/define";
 
 export const resources = defineResources({
   ordersTable: { kind: "dynamodb-table", name: "Orders", description: "Orders the processor stored." },

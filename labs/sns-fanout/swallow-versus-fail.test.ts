@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
-import { peekMessages } from "../framework/inspect/queue-inspection";
+import { peekMessages } from "@/lib/lab-framework/inspect/queue-inspection";
 import type { Context } from "./provision";
 import { check, dataOf, labContext, run, waitFor } from "./test-support";
 

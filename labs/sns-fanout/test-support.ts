@@ -3,8 +3,8 @@
  * action by id as the route does, and waiting on something that happens in the background.
  */
 import type { LocalCloud } from "@/lib/localcloud/index";
-import { createLabContext } from "../framework/context";
-import type { ActionOutcome, CheckResult, JsonValue } from "../framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { ActionOutcome, CheckResult, JsonValue } from "@/lib/lab-framework/types";
 import lab from "./lab";
 import type { Context } from "./provision";
 

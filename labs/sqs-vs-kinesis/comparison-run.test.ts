@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
-import { readDashboard, type MetricWidgetView } from "@/components/dashboard/read-dashboard";
+import { readDashboard, type MetricWidgetView } from "@/lib/lab-framework/inspect/dashboard/read-dashboard";
 import { check, fastForward, labContext, live, runAction, waitFor } from "./lab-test-support";
 import type { KinesisLabContext } from "./resources";
 import { DASHBOARD_TITLES } from "./dashboard-body";

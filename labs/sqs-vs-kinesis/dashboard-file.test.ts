@@ -3,8 +3,8 @@
  * snippet writes is the same body, one metric per line.
  */
 import { describe, expect, it } from "vitest";
-import { parseDashboardBody } from "@/components/dashboard/dashboard-body";
-import { snippetContext } from "../framework/context";
+import { parseDashboardBody } from "@/lib/lab-framework/inspect/dashboard/dashboard-body";
+import { snippetContext } from "@/lib/lab-framework/context";
 import { dashboardFile, messagingDashboard } from "./dashboard-body";
 import lab from "./lab";
 

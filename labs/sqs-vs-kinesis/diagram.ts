@@ -2,7 +2,7 @@
  * The lab's two paths side by side: producer → queue → processor (with the DLQ under the
  * queue, after three receives), and producer → stream → processor.
  */
-import type { DiagramSpec } from "../framework/types";
+import type { DiagramSpec } from "@/lib/lab-framework/types";
 
 export const diagram: DiagramSpec = {
   nodes: [

@@ -3,8 +3,8 @@
  * cloud, actions by id, checks, the live state, and the cloud's clock moved instead of waiting.
  */
 import type { LocalCloud } from "@/lib/localcloud/index";
-import { createLabContext } from "../framework/context";
-import type { CheckResult } from "../framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { CheckResult } from "@/lib/lab-framework/types";
 import lab from "./lab";
 import { kinesisLabLive } from "./live";
 import type { KinesisLabContext } from "./resources";

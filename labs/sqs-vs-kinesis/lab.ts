@@ -4,8 +4,8 @@
  * differently, on one dashboard, compared from measurements.
  */
 import type { AnyHandler } from "@/lib/runtime";
-import { cleanUpStep } from "../framework/clean-up";
-import { defineLab } from "../framework/define";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { defineLab } from "@/lib/lab-framework/define";
 import { forgetComparisonRun } from "./comparison-runs";
 import { diagram } from "./diagram";
 import { streamProcessor } from "./handlers/kinesis-processor";

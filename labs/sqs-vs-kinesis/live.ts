@@ -3,7 +3,7 @@
  * refresh: the triggers, the SQS batches and retries, the Kinesis batches, retries, skips and
  * running analytics, and the comparison run. Panels read it as `useLabLive().data?.lab`.
  */
-import type { JsonValue } from "../framework/types";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import type { MappingView } from "@/lib/runtime";
 import { sqsBatches, streamActivity, type SqsBatchView, type StreamBatchView, type SkippedBatch } from "./activity";
 import { analyticsFigures, type AnalyticsFigures } from "./analytics";

@@ -8,7 +8,7 @@ import { CreateStreamCommand, KinesisClient, ListShardsCommand, waitUntilStreamE
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routePartitionKey } from "@/components/stream/partition-key-hash";
+import { routePartitionKey } from "@/lib/lab-framework/inspect/stream/partition-key-hash";
 import { toApiGatewayProxyEvent } from "@/lib/runtime/events/api-gateway-event";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { clientConfig, startTestCloud, uniqueName } from "@/lib/localcloud/test/harness";

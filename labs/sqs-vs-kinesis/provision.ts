@@ -14,8 +14,8 @@ import {
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SetQueueAttributesCommand, TagQueueCommand } from "@aws-sdk/client-sqs";
-import { checkOwnership, type Ownership } from "../framework/ownership";
-import type { HashKeyRange } from "@/components/stream/hash-key-space";
+import { checkOwnership, type Ownership } from "@/lib/lab-framework/ownership";
+import type { HashKeyRange } from "@/lib/lab-framework/inspect/stream/hash-key-space";
 import { translateAwsError } from "@/lib/aws/errors";
 import type { KinesisLabContext } from "./resources";
 import { DLQ_ATTRIBUTES, MAX_RECEIVE_COUNT, QUEUE_ATTRIBUTES, redrivePolicy, SHARD_COUNT, STREAM_RETENTION_HOURS } from "./settings";

@@ -2,8 +2,8 @@
  * What the lab creates for a student, by key. Every name is `<prefix>-<name>`: a class shares one
  * account, and the prefix is what keeps one student's queue out of another's way.
  */
-import { defineResources } from "../framework/define";
-import type { LabContext, SnippetContext } from "../framework/types";
+import { defineResources } from "@/lib/lab-framework/define";
+import type { LabContext, SnippetContext } from "@/lib/lab-framework/types";
 
 export const resources = defineResources({
   orderDlq: { kind: "sqs-queue", name: "order-dlq", description: "Dead-letter queue, 14 days' retention." },

@@ -5,7 +5,7 @@
  */
 import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readKinesisStream } from "@/components/stream/read-kinesis-stream";
+import { readKinesisStream } from "@/lib/lab-framework/inspect/stream/read-kinesis-stream";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";

@@ -12,7 +12,7 @@ import { ListTopicsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "@/lib/aws/clients";
 import { translateAwsError } from "@/lib/aws/errors";
-import type { ResourceKind } from "@/labs/framework/types";
+import type { ResourceKind } from "@/lib/lab-framework/types";
 
 export const LISTED_KINDS = ["sqs-queue", "sns-topic", "dynamodb-table", "kinesis-stream", "pipe", "iam-role", "cloudwatch-alarm", "cloudwatch-dashboard"] as const;
 export type ListedKind = (typeof LISTED_KINDS)[number];

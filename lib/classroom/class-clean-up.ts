@@ -6,11 +6,10 @@
  */
 import { awsClients } from "@/lib/aws/clients";
 import { translateAwsError } from "@/lib/aws/errors";
-import { cleanUpResources } from "@/labs/framework/clean-up";
-import { createLabContext } from "@/labs/framework/context";
-import { labRegistry } from "@/labs/framework/runtime/lab-runtime";
-import type { AnyLab } from "@/labs/framework/types";
-import { labs } from "@/labs/registry";
+import { cleanUpResources } from "@/lib/lab-framework/clean-up";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { labRegistry } from "@/lib/lab-framework/runtime/lab-runtime";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { isListedKind, listAccount, LISTED_KINDS, type AccountListing } from "./account-listing";
 import { mapBounded } from "./bounded";
 import type { ClassRecord } from "./class-record";
@@ -72,8 +71,8 @@ export async function cleanUpStudent(record: ClassRecord, username: string, list
   };
 }
 
-/** Clean-up across every lab of the catalogue (a class may have used any). */
-export async function cleanUpStudents(record: ClassRecord, students: string[], signal: AbortSignal, labList: readonly AnyLab[] = labs): Promise<StudentCleanUp[]> {
+/** Clean-up across the labs given: the route passes every lab of the catalogue (a class may have used any). */
+export async function cleanUpStudents(record: ClassRecord, students: string[], signal: AbortSignal, labList: readonly AnyLab[]): Promise<StudentCleanUp[]> {
   const listing = await listAccount(awsClients(record.connection, record.region), LISTED_KINDS, signal);
   return mapBounded(students, CLEAN_UP_CONCURRENCY, (username) => cleanUpStudent(record, username, listing, labList, signal), signal);
 }

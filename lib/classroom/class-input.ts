@@ -1,5 +1,9 @@
-/** The instructor's class form, validated: what creating or changing a class accepts. */
+/**
+ * The instructor's class form, validated: what creating or changing a class accepts. A class picks
+ * its labs from the catalogue the route passes in (`labs` of labs/registry.ts).
+ */
 import { z } from "zod";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { regionSchema } from "@/lib/aws/regions";
 import { connectionInputSchema } from "./class-connection";
 import { stuckRuleSchema } from "./class-record";
@@ -18,32 +22,38 @@ const rosterText = z
     return parsed.roster;
   });
 
-const labIds = z
-  .array(z.string().max(64))
-  .min(1, "Pick at least one lab.")
-  .max(50)
-  .refine((ids) => ids.every((id) => knownLabIds().has(id)), "One of the labs is not in the catalogue.");
+function labIdsOf(catalogue: readonly AnyLab[]) {
+  return z
+    .array(z.string().max(64))
+    .min(1, "Pick at least one lab.")
+    .max(50)
+    .refine((ids) => ids.every((id) => knownLabIds(catalogue).has(id)), "One of the labs is not in the catalogue.");
+}
 
-export const newClassInput = z
-  .object({
-    name: z.string().trim().min(1, "Give the class a name.").max(80),
-    roster: rosterText,
-    labIds: labIds.optional(),
-    connection: connectionInputSchema,
-    region: regionSchema,
-    stuck: stuckRuleSchema.optional(),
-    allowFastForward: z.boolean().optional(),
-  })
-  .strict();
+export function newClassInput(catalogue: readonly AnyLab[]) {
+  return z
+    .object({
+      name: z.string().trim().min(1, "Give the class a name.").max(80),
+      roster: rosterText,
+      labIds: labIdsOf(catalogue).optional(),
+      connection: connectionInputSchema,
+      region: regionSchema,
+      stuck: stuckRuleSchema.optional(),
+      allowFastForward: z.boolean().optional(),
+    })
+    .strict();
+}
 
-export const classChangeInput = z
-  .object({
-    name: z.string().trim().min(1).max(80).optional(),
-    roster: rosterText.optional(),
-    labIds: labIds.optional(),
-    connection: connectionInputSchema.optional(),
-    region: regionSchema.optional(),
-    stuck: stuckRuleSchema.optional(),
-    allowFastForward: z.boolean().optional(),
-  })
-  .strict();
+export function classChangeInput(catalogue: readonly AnyLab[]) {
+  return z
+    .object({
+      name: z.string().trim().min(1).max(80).optional(),
+      roster: rosterText.optional(),
+      labIds: labIdsOf(catalogue).optional(),
+      connection: connectionInputSchema.optional(),
+      region: regionSchema.optional(),
+      stuck: stuckRuleSchema.optional(),
+      allowFastForward: z.boolean().optional(),
+    })
+    .strict();
+}

@@ -11,6 +11,7 @@ import { progressStoreFor } from "@/lib/progress/progress-store";
 import type { ClassRecord } from "./class-record";
 import type { ClassStore } from "./class-store";
 import { dashboardSnapshot, forgetDashboard } from "./dashboard-snapshot";
+import { classroomTestLab as lab } from "./test-lab";
 import { freshClassStore } from "./test-support";
 
 let cloud: LocalCloud;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   record = store.create({
     name: "Watched class",
     roster: { kind: "range", stem: "user", from: 1, to: 2 },
-    labIds: ["sns-fanout"],
+    labIds: [lab.id],
     connection: { mode: "endpoint", endpoint: cloud.endpoint },
     region: "us-east-1",
     stuck: { idleMinutes: 15, failures: 3 },
@@ -46,33 +47,33 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 describe("a watched dashboard", () => {
   it("answers from the snapshot at hand and shows a new step within a couple of seconds", async () => {
-    const first = await dashboardSnapshot(record);
+    const first = await dashboardSnapshot(record, [lab]);
     expect(first.students[0].doneSteps).toBe(0);
-    await progressStoreFor(awsClients(record.connection, record.region)).recordCheck({ student: "user1", labId: "sns-fanout", stepId: "connect", passed: true, reason: "ok", at: new Date() });
+    await progressStoreFor(awsClients(record.connection, record.region)).recordCheck({ student: "user1", labId: lab.id, stepId: "connect", passed: true, reason: "ok", at: new Date() });
 
     const started = Date.now();
-    const answered = await dashboardSnapshot(record);
+    const answered = await dashboardSnapshot(record, [lab]);
     expect(Date.now() - started).toBeLessThan(50);
     expect(answered).toBe(first);
 
-    const shown = await eventually(() => dashboardSnapshot(record), (s) => s.students[0].doneSteps === 1);
+    const shown = await eventually(() => dashboardSnapshot(record, [lab]), (s) => s.students[0].doneSteps === 1);
     expect(shown.students[0].doneSteps).toBe(1);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("after forgetDashboard, the next refresh is computed afresh, even while a computation is under way", async () => {
-    const before = await dashboardSnapshot(record);
+    const before = await dashboardSnapshot(record, [lab]);
     forgetDashboard(record.id);
-    const after = await dashboardSnapshot(record);
+    const after = await dashboardSnapshot(record, [lab]);
     expect(after).not.toBe(before);
     expect(after).toEqual(before);
 
     // A refresh starts a computation; the instructor renames the class meanwhile; the next refresh must show it.
     forgetDashboard(record.id);
-    const underWay = dashboardSnapshot(record);
+    const underWay = dashboardSnapshot(record, [lab]);
     store.update(record.id, { name: "Renamed class" });
     forgetDashboard(record.id);
-    const next = await dashboardSnapshot(record);
+    const next = await dashboardSnapshot(record, [lab]);
     expect((await underWay).class.name).toBe("Watched class");
     expect(next.class.name).toBe("Renamed class");
   });

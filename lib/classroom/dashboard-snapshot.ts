@@ -8,6 +8,7 @@
  * dashboard's own (its own sockets): a hundred students polling their labs never queue it.
  */
 import { awsClients, createAwsClients, type AwsClients } from "@/lib/aws/clients";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { resolveConnection } from "@/lib/aws/client-config";
 import { translateAwsError } from "@/lib/aws/errors";
 import { DynamoProgressStore } from "@/lib/progress/dynamodb-store";
@@ -80,9 +81,10 @@ export async function classRecords(record: ClassRecord): Promise<{ records: Step
   }
 }
 
-export async function computeDashboard(record: ClassRecord, now = Date.now()): Promise<DashboardSnapshot> {
+/** `catalogue`: the labs a class can pick (`labs` of labs/registry.ts, passed in by the route). */
+export async function computeDashboard(record: ClassRecord, catalogue: readonly AnyLab[], now = Date.now()): Promise<DashboardSnapshot> {
   const store = classStore();
-  const labs = labColumns(record);
+  const labs = labColumns(record, catalogue);
   const { records, notice, error } = await classRecords(record);
   const students = rosterUsernames(record.roster).map((username) => ({
     username,
@@ -116,6 +118,8 @@ interface Watched {
   timer: ReturnType<typeof setTimeout> | null;
   /** Bumped by forgetDashboard: a snapshot computed before it is not served. */
   generation: number;
+  /** The catalogue the latest request passed, for the background recomputations. */
+  catalogue: readonly AnyLab[];
 }
 
 const WATCHED = Symbol.for("messaging-labs.classroom-dashboards");
@@ -124,7 +128,7 @@ function watched(classId: string): Watched {
   const holder = globalThis as typeof globalThis & { [WATCHED]?: Map<string, Watched> };
   const all = (holder[WATCHED] ??= new Map());
   let entry = all.get(classId);
-  if (!entry) all.set(classId, (entry = { computing: null, computingGeneration: 0, askedAt: 0, timer: null, generation: 0 }));
+  if (!entry) all.set(classId, (entry = { computing: null, computingGeneration: 0, askedAt: 0, timer: null, generation: 0, catalogue: [] }));
   return entry;
 }
 
@@ -142,7 +146,7 @@ function recompute(classId: string, entry: Watched): Promise<DashboardSnapshot> 
   const generation = entry.generation;
   entry.computingGeneration = generation;
   const started = Date.now();
-  entry.computing = computeDashboard(record, started)
+  entry.computing = computeDashboard(record, entry.catalogue, started)
     .then((snapshot) => {
       if (entry.generation === generation) entry.latest = { snapshot, at: Date.now() };
       return snapshot;
@@ -164,9 +168,11 @@ function schedule(classId: string, entry: Watched): void {
   entry.timer.unref?.();
 }
 
-export async function dashboardSnapshot(record: ClassRecord): Promise<DashboardSnapshot> {
+/** The class's snapshot; `catalogue`: the labs a class can pick (`labs` of labs/registry.ts). */
+export async function dashboardSnapshot(record: ClassRecord, catalogue: readonly AnyLab[]): Promise<DashboardSnapshot> {
   const entry = watched(record.id);
   entry.askedAt = Date.now();
+  entry.catalogue = catalogue;
   const age = entry.latest ? Date.now() - entry.latest.at : Infinity;
   if (age <= FRESH_MS + 500 || (age <= STALE_MS && entry.computing)) {
     schedule(record.id, entry);

@@ -8,11 +8,10 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { awsClients } from "@/lib/aws/clients";
 import { translateAwsError } from "@/lib/aws/errors";
-import { createLabContext } from "@/labs/framework/context";
-import { readResourceTags, taggedForLab } from "@/labs/framework/resource-tags";
-import { labRegistry } from "@/labs/framework/runtime/lab-runtime";
-import type { AnyLab, LabContext } from "@/labs/framework/types";
-import { labs } from "@/labs/registry";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { readResourceTags, taggedForLab } from "@/lib/lab-framework/resource-tags";
+import { labRegistry } from "@/lib/lab-framework/runtime/lab-runtime";
+import type { AnyLab, LabContext } from "@/lib/lab-framework/types";
 import { isListedKind, listAccount, LISTED_KINDS, type AccountListing, type ListedKind } from "./account-listing";
 import { mapBounded } from "./bounded";
 import type { ClassRecord } from "./class-record";
@@ -124,8 +123,8 @@ function kindsOf(all: readonly AnyLab[]): ListedKind[] {
   return [...kinds];
 }
 
-/** The resources of the students given, across every lab of the catalogue (a class may have used any). */
-export async function classInventory(record: ClassRecord, students: string[], signal: AbortSignal, labList: readonly AnyLab[] = labs): Promise<ClassInventory> {
+/** The resources of the students given, across the labs given: the route passes every lab of the catalogue (a class may have used any). */
+export async function classInventory(record: ClassRecord, students: string[], signal: AbortSignal, labList: readonly AnyLab[]): Promise<ClassInventory> {
   const aws = awsClients(record.connection, record.region);
   const listing = await listAccount(aws, kindsOf(labList), signal);
   const perStudent = await mapBounded(students, INVENTORY_CONCURRENCY, (username) => studentInventory(record, username, listing, labList, signal), signal);

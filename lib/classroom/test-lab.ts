@@ -6,10 +6,10 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand } from "@aws-sdk/clie
 import { CreateQueueCommand, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
 import { translateAwsError } from "@/lib/aws/errors";
-import { cleanUpStep } from "@/labs/framework/clean-up";
-import { connectStep } from "@/labs/framework/connect-step";
-import { defineAction, defineLab, defineResources, defineStep } from "@/labs/framework/define";
-import type { LabContext } from "@/labs/framework/types";
+import { cleanUpStep } from "@/lib/lab-framework/clean-up";
+import { connectStep } from "@/lib/lab-framework/connect-step";
+import { defineAction, defineLab, defineResources, defineStep } from "@/lib/lab-framework/define";
+import type { LabContext } from "@/lib/lab-framework/types";
 
 export const classroomTestResources = defineResources({
   ordersQueue: { kind: "sqs-queue", name: "ClassOrders", description: "Orders." },

@@ -3,7 +3,7 @@
  * check that throws counts as failed, with the error translated into its reason.
  */
 import { translateAwsError } from "@/lib/aws/errors";
-import type { AnyLab, CheckResult, LabContext, LabStep } from "@/labs/framework/types";
+import type { AnyLab, CheckResult, LabContext, LabStep } from "@/lib/lab-framework/types";
 import { progressStoreFor } from "./progress-store";
 import type { StepRecord } from "./types";
 

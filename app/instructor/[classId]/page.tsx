@@ -6,6 +6,7 @@ import { remoteEndpointsAllowed } from "@/lib/aws/endpoint-policy";
 import { listProfiles } from "@/lib/aws/profiles";
 import { classStore } from "@/lib/classroom/class-store";
 import { isCurrentInstructor } from "@/lib/classroom/current-instructor";
+import { labs } from "@/labs/registry";
 import { dashboardSnapshot } from "@/lib/classroom/dashboard-snapshot";
 import { configuredPort } from "@/lib/localcloud/embedded";
 
@@ -16,7 +17,7 @@ export default async function ClassPage({ params }: { params: Promise<{ classId:
   if (!(await isCurrentInstructor())) redirect("/instructor");
   const record = classStore().get((await params).classId);
   if (!record) notFound();
-  const [snapshot, { profiles }] = await Promise.all([dashboardSnapshot(record), listProfiles()]);
+  const [snapshot, { profiles }] = await Promise.all([dashboardSnapshot(record, labs), listProfiles()]);
   return (
     <main className="mx-auto max-w-[1440px] px-4 py-8 sm:px-6">
       <p className="mb-4 text-sm">

@@ -5,8 +5,8 @@ import { LabWorkspace } from "@/components/lab/lab-workspace";
 import { capabilitiesOf } from "@/lib/aws/capabilities";
 import { resolveConnection } from "@/lib/aws/client-config";
 import { currentSettings } from "@/lib/aws/current-settings";
-import { snippetContext } from "@/labs/framework/context";
-import { labView } from "@/labs/framework/view";
+import { snippetContext } from "@/lib/lab-framework/context";
+import { labView } from "@/lib/lab-framework/view";
 import { findLab, sharedNames } from "@/labs/registry";
 
 interface Props {

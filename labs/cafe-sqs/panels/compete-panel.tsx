@@ -1,5 +1,5 @@
 "use client";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { ActionButton } from "./action-button";
 import { TriggerStatus, useLastPollsEnd } from "./trigger-status";

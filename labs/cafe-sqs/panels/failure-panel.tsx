@@ -4,7 +4,7 @@
  * count, add the DLQ, see the order land there, fix the worker and redrive it.
  */
 import type { ReactNode } from "react";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { cx } from "@/components/ui/cx";
 import { Countdown, useCanFastForward, useLabLive } from "@/components/lab/panel-kit";

@@ -4,7 +4,7 @@
  * bar for the orders the worker has stored.
  */
 import { useState } from "react";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { ApiError } from "@/lib/api/responses";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Button } from "@/components/ui/button";

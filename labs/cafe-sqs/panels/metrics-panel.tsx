@@ -1,5 +1,5 @@
 "use client";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { MetricGraph } from "@/components/metrics/metric-graph";
 import { Button } from "@/components/ui/button";
 import { fastForwardBy, useCanFastForward } from "@/components/lab/panel-kit";

@@ -3,7 +3,7 @@
  * “Common mistakes”: three mistakes from the write-up, each made on purpose, watched, and undone.
  */
 import type { ReactNode } from "react";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { ActionButton } from "./action-button";

@@ -5,7 +5,7 @@
  * the event are shown as they were.
  */
 import { useId, useState } from "react";
-import type { JsonValue, LabPanelProps } from "@/labs/framework/types";
+import type { JsonValue, LabPanelProps } from "@/lib/lab-framework/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";

@@ -2,7 +2,7 @@
 /**
  * “Create the queue”'s settings, each with the reason for it: what "Create the queue" applies.
  */
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QUEUE_SETTINGS } from "../queue-settings";
 
 export function QueueSettingsPanel({ names }: LabPanelProps) {

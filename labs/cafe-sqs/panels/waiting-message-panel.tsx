@@ -1,5 +1,5 @@
 "use client";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 
 export function WaitingMessagePanel({ labId }: LabPanelProps) {

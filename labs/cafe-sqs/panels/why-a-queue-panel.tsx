@@ -4,7 +4,7 @@
  * slow or down. An illustration with typical timings, no AWS call.
  */
 import { useState } from "react";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { cx } from "@/components/ui/cx";
 
 type Database = "healthy" | "slow" | "down";

@@ -1,5 +1,5 @@
 "use client";
-import type { LabPanelProps } from "@/labs/framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { TableItems } from "@/components/table/table-items";
 import { TriggerStatus } from "./trigger-status";
 

@@ -1,8 +1,8 @@
 import { SendMessageBatchCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
-import type { StepAction } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { StepAction } from "@/lib/lab-framework/types";
 import { newOrderId } from "../handlers/order-api";
 import { answerBody, callOrderApi, randomOrder } from "../orders";
 import { MistakesPanel } from "../panels/mistakes-panel";

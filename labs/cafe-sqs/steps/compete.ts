@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { CompetePanel } from "../panels/compete-panel";
 import { answerBody, callOrderApi, randomOrder } from "../orders";
 import { queueAttributes, queueUrl } from "../provision";

@@ -1,4 +1,4 @@
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { QueueSettingsPanel } from "../panels/queue-settings-panel";
 import { ensureOrdersQueue, queueAttributes, queueSettingAttributes, queueUrl } from "../provision";
 import { QUEUE_SETTINGS } from "../queue-settings";

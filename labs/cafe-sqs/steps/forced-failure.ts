@@ -1,6 +1,6 @@
 import { DeleteMessageCommand, ListMessageMoveTasksCommand, ReceiveMessageCommand, SendMessageCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
 import { PlainFailure, translateAwsError } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { FailurePanel } from "../panels/failure-panel";
 import { answerBody, callOrderApi, randomOrder } from "../orders";
 import { ensureDeadLetterQueue, queueAttributes, queueUrl, type CafeContext } from "../provision";

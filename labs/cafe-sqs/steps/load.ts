@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { LOAD_BATCH, LOAD_MARK, LOAD_ORDERS, loadCustomer } from "../load-run";
 import { callOrderApi, randomOrder, storedOrders } from "../orders";
 import { LoadPanel } from "../panels/load-panel";

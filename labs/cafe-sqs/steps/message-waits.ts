@@ -1,4 +1,4 @@
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { WaitingMessagePanel } from "../panels/waiting-message-panel";
 import { answerBody, callOrderApi, randomOrder } from "../orders";
 import { queueAttributes, queueUrl } from "../provision";

@@ -1,6 +1,6 @@
-import { defineAction, defineStep } from "../../framework/define";
-import { graphData } from "../../framework/inspect/metric-graphs";
-import type { AnyLab } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { graphData } from "@/lib/lab-framework/inspect/metric-graphs";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { graphs } from "../graphs";
 import { MetricsPanel } from "../panels/metrics-panel";
 import type { CafeResources } from "../resources";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { JsonValue } from "../../framework/types";
-import { defineAction, defineStep } from "../../framework/define";
+import type { JsonValue } from "@/lib/lab-framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { OrderFormPanel } from "../panels/order-form-panel";
 import { answerBody, callOrderApi, nonce, pause, queueDepth, queuedWith, storedOrders, type OrderCall } from "../orders";
 import { queueUrl, type CafeContext } from "../provision";

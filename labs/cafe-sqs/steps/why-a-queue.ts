@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { translateAwsError } from "@/lib/aws/errors";
-import { defineStep } from "../../framework/define";
-import { checkOwnership } from "../../framework/ownership";
+import { defineStep } from "@/lib/lab-framework/define";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
 import { WhyAQueuePanel } from "../panels/why-a-queue-panel";
 import type { CafeResources } from "../resources";
 

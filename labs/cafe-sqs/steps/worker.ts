@@ -1,5 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { WorkerPanel } from "../panels/worker-panel";
 import { answerBody, callOrderApi, nonce, pause, queuedWith, storedOrders } from "../orders";
 import { ensureTables, tableExists, type CafeContext } from "../provision";

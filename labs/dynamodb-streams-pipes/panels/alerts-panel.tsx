@@ -8,7 +8,7 @@ import { Countdown, useLabAction } from "@/components/lab/panel-kit";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Outcome, Part, useStreamsLive } from "./parts";
 
 const STATE_TONE: Record<string, "ok" | "err" | "neutral"> = { OK: "ok", ALARM: "err" };

@@ -5,7 +5,7 @@
 import { useLabAction } from "@/components/lab/panel-kit";
 import { MetricGraph } from "@/components/metrics/metric-graph";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Outcome } from "./parts";
 
 export function MetricsPanel({ labId, stepId }: LabPanelProps) {

@@ -8,7 +8,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { TableItems } from "@/components/table/table-items";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Outcome } from "./parts";
 
 const inputClass = "mt-1 block w-full rounded-md border border-border-strong bg-surface px-2.5 py-1.5 text-sm text-fg";

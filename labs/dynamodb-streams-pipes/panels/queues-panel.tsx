@@ -5,7 +5,7 @@
 import { useLabAction } from "@/components/lab/panel-kit";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Outcome } from "./parts";
 
 export function QueuesPanel({ labId, stepId, names }: LabPanelProps) {

@@ -6,7 +6,7 @@
 import { useLabAction } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { LivePipe } from "../live";
 import type { RoutingDesign } from "../routing-designs";
 import { Outcome, Part, SkipAhead, useStreamsLive } from "./parts";

@@ -8,7 +8,7 @@ import { QueueInspector } from "@/components/queue/queue-inspector";
 import { TableStreamRecords } from "@/components/stream/table-stream-records";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Outcome, Part, useStreamsLive } from "./parts";
 
 export function StreamPanel({ labId, stepId, names }: LabPanelProps) {

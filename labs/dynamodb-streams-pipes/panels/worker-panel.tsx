@@ -8,7 +8,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { LiveOrder } from "../live";
 import { formatAmount, Outcome, Part, SkipAhead, StatusBadge, useStreamsLive } from "./parts";
 

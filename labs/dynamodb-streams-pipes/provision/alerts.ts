@@ -6,7 +6,7 @@
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, type AlarmHistoryItem, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ConfirmSubscriptionCommand, CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand, type Subscription } from "@aws-sdk/client-sns";
 import { PlainFailure } from "@/lib/aws/errors";
-import { checkOwnership } from "../../framework/ownership";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
 import { options, partitionOf, type StreamsContext } from "./context";
 
 export async function alertsTopicArn(context: StreamsContext): Promise<string> {

@@ -1,4 +1,4 @@
-import type { LabContext } from "../../framework/types";
+import type { LabContext } from "@/lib/lab-framework/types";
 import type { StreamsResources } from "../resources";
 
 /** The context every server-side part of this lab runs with. */

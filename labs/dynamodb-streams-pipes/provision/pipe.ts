@@ -6,7 +6,7 @@
 import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreatePipeCommand, DeletePipeCommand, DescribePipeCommand, UpdatePipeCommand, type DescribePipeCommandOutput } from "@aws-sdk/client-pipes";
 import { PlainFailure, translateAwsError } from "@/lib/aws/errors";
-import { checkOwnership } from "../../framework/ownership";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
 import { compactJson, DESIGNS, type RoutingDesign } from "../routing";
 import { options, sleep, type StreamsContext } from "./context";
 

@@ -5,7 +5,7 @@
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, PurgeQueueCommand, SetQueueAttributesCommand, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import { translateAwsError } from "@/lib/aws/errors";
-import { checkOwnership } from "../../framework/ownership";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
 import { options, type StreamsContext } from "./context";
 
 export const VISIBILITY_TIMEOUT_SECONDS = 30;

@@ -5,7 +5,7 @@
  */
 import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
 import { PlainFailure, translateAwsError } from "@/lib/aws/errors";
-import { checkOwnership } from "../../framework/ownership";
+import { checkOwnership } from "@/lib/lab-framework/ownership";
 import { options, sleep, type StreamsContext } from "./context";
 
 export const STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { canInspect, readInspection } from "@/components/stream/local-cloud-inspection";
-import { defineAction, defineStep } from "../../framework/define";
+import { canInspect, readInspection } from "@/lib/lab-framework/inspect/stream/local-cloud-inspection";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { AlertsPanel } from "../panels/alerts-panel";
 import { sendOrder } from "../demo-run";
 import {

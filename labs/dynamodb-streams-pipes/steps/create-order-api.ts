@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { OrdersPanel } from "../panels/orders-panel";
 import { scanOrders, sendOrder } from "../demo-run";
 import { MAX_AMOUNT } from "../order";

@@ -1,5 +1,5 @@
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { MetricsPanel } from "../panels/metrics-panel";
 import { graphs } from "../graphs";
 import { options, type StreamsContext } from "../provision/context";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { WorkerPanel } from "../panels/worker-panel";
 import { configureFunctions, scanOrders, sendOrder } from "../demo-run";
 import type { NewOrder } from "../order";

@@ -1,4 +1,4 @@
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import type { StreamsResources } from "../resources";
 import { describeOrdersTable, ensureOrdersTable, STREAM_VIEW_TYPE } from "../provision/table";
 

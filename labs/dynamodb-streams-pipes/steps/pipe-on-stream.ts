@@ -1,5 +1,5 @@
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { StreamPipePanel } from "../panels/routing-panels";
 import { readRun } from "../demo-run";
 import { deletePipe, describePipe, ensurePipe, ensurePipeRole } from "../provision/pipe";

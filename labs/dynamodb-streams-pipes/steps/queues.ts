@@ -1,4 +1,4 @@
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { QueuesPanel } from "../panels/queues-panel";
 import { ensureQueuesWithRedrive, MAX_RECEIVE_COUNT, queueRef, readRedrive, VISIBILITY_TIMEOUT_SECONDS } from "../provision/queues";
 import type { StreamsResources } from "../resources";

@@ -1,5 +1,5 @@
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { RoutePanel } from "../panels/routing-panels";
 import { configureFunctions, readRun } from "../demo-run";
 import type { StreamsContext } from "../provision/context";

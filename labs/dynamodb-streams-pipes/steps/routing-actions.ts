@@ -3,8 +3,8 @@
  */
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction } from "../../framework/define";
-import type { JsonValue } from "../../framework/types";
+import { defineAction } from "@/lib/lab-framework/define";
+import type { JsonValue } from "@/lib/lab-framework/types";
 import { startRun } from "../demo-run";
 import { partitionOf } from "../provision/context";
 import { PIPE_OF } from "../provision/pipe";

@@ -1,5 +1,5 @@
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { StreamPanel } from "../panels/stream-panel";
 import { scanOrders } from "../demo-run";
 import { ensureProcessingQueue, queueDepth } from "../provision/queues";

@@ -3,7 +3,7 @@
  * student's connection and the function's environment variables (set by the lab's steps, as
  * `aws lambda update-function-configuration --environment` would set them on Lambda).
  */
-import type { HandlerEnvironment } from "../../framework/types";
+import type { HandlerEnvironment } from "@/lib/lab-framework/types";
 import type { FifoResources } from "../resources";
 import { DEFAULT_METRICS_NAMESPACE, consumerSettings } from "./consumer-settings";
 import { createFifoConsumer } from "./fifo-consumer";

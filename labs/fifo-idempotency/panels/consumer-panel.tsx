@@ -5,7 +5,7 @@
  */
 import { TableItems } from "@/components/table/table-items";
 import { Badge } from "@/components/ui/badge";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { FifoLive } from "../live";
 import { Section, useFifoLive } from "./panel-parts";
 

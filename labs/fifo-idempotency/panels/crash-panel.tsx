@@ -9,7 +9,7 @@ import { LiveLogs } from "@/components/logs/live-logs";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { CRASH_GROUP, VISIBILITY_TIMEOUT_SECONDS } from "../lab-settings";
 import { Outcome, Section, ShortId, useFifoLive } from "./panel-parts";
 

@@ -7,7 +7,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { MetricGraph } from "@/components/metrics/metric-graph";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { CountsComparison } from "../steps/metrics";
 import { Outcome, Section } from "./panel-parts";
 

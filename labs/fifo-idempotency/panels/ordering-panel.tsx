@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import { Countdown, useLabAction } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { FifoLive, SavedBrief } from "../live";
 import { MAX_RECEIVE_COUNT, ORDERING_GROUPS, VISIBILITY_TIMEOUT_SECONDS } from "../lab-settings";
 import type { WaitingMessage } from "../queue-peek";

@@ -8,7 +8,7 @@ import { useLabAction, type LabActionState } from "@/components/lab/panel-kit";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { ORDER_EVENTS, type DedupMode, type ProducerCase } from "../producer-messages";
 import type { SendResult } from "../steps/producer";
 import { Outcome, Section, ShortId } from "./panel-parts";

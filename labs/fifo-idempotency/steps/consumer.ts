@@ -4,8 +4,8 @@
  */
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
-import type { CheckResult } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { CheckResult } from "@/lib/lab-framework/types";
 import { defaultConsumerVariables } from "../handlers/workbook-consumer";
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS, describeTable, queueUrlOf, type FifoContext } from "../provision";
 import { CONSUMER_BATCH_SIZE, CONSUMER_TIMEOUT_SECONDS } from "../lab-settings";

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
-import type { CheckResult } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { CheckResult } from "@/lib/lab-framework/types";
 import { defaultConsumerVariables } from "../handlers/workbook-consumer";
 import { plannedSend } from "../producer-messages";
 import { VISIBILITY_TIMEOUT_SECONDS, type FifoContext } from "../provision";

@@ -2,8 +2,8 @@
  * Step 6: the consumer's counters in CloudWatch, graphed, and checked against the table and the
  * queues.
  */
-import { defineAction, defineStep } from "../../framework/define";
-import type { CheckResult, GraphMetric, GraphSpec, JsonValue } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { CheckResult, GraphMetric, GraphSpec, JsonValue } from "@/lib/lab-framework/types";
 import { consumerMetricSums } from "../consumer-metric-sums";
 import { DEFAULT_METRICS_NAMESPACE } from "../handlers/consumer-settings";
 import { METRIC_DIMENSION, type ConsumerMetric } from "../handlers/consumer-metrics";

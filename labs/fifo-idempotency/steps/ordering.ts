@@ -2,8 +2,8 @@
  * Step 4: order within a group, and what a group does while one of its messages keeps failing.
  */
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
-import type { CheckResult } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { CheckResult } from "@/lib/lab-framework/types";
 import { queueCounts } from "../live";
 import { groupOrders } from "../processing-order";
 import { plannedCase } from "../producer-messages";

@@ -1,8 +1,8 @@
 /**
  * Step 1: the FIFO queue with its FIFO dead-letter queue, and the idempotency table.
  */
-import { defineAction, defineStep } from "../../framework/define";
-import type { CheckResult } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import type { CheckResult } from "@/lib/lab-framework/types";
 import {
   MAX_RECEIVE_COUNT,
   VISIBILITY_TIMEOUT_SECONDS,

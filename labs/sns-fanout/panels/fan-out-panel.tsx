@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from "react";
 import { useLabAction } from "@/components/lab/panel-kit";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";

@@ -2,7 +2,7 @@
 /**
  * The topic's CloudWatch metrics and the queues' depths, graphed from the lab's graph definitions.
  */
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { MetricGraph } from "@/components/metrics/metric-graph";
 
 export function MetricsPanel({ labId }: LabPanelProps) {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { Countdown } from "@/components/lab/countdown";
 import { useLabAction } from "@/components/lab/panel-kit";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { TableItems } from "@/components/table/table-items";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { Countdown } from "@/components/lab/countdown";
 import { useLabAction } from "@/components/lab/panel-kit";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { QueueInspector } from "@/components/queue/queue-inspector";
 import { Button } from "@/components/ui/button";
 import { StepPart } from "@/components/ui/step-part";

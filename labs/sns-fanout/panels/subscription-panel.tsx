@@ -7,7 +7,7 @@
 import { useCallback, useState } from "react";
 import { useLabAction } from "@/components/lab/panel-kit";
 import { MessageAttributeList } from "@/components/queue/message-attributes";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";

@@ -3,7 +3,7 @@
  * HighQuantityQueue only those whose `quantity` attribute is a number of at least 10.
  */
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { HIGH_QUANTITY_FILTER_POLICY, HIGH_QUANTITY_THRESHOLD, predictFanOut, SUBSCRIBERS, type SubscriptionFilter } from "../fan-out";
 import { FanOutPanel } from "../panels/fan-out-panel";
 import { ensureQueue, queueAttributes, requireQueue, subscribeQueue, subscriptionOf, subscriptions, type Context } from "../provision";

@@ -2,9 +2,9 @@
  * Step: the topic's CloudWatch metrics (published, delivered, filtered out) and the queues' counts.
  */
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { defineStep } from "../../framework/define";
-import { cloudNow } from "../../framework/inspect/metric-graphs";
-import type { GraphSpec } from "../../framework/types";
+import { defineStep } from "@/lib/lab-framework/define";
+import { cloudNow } from "@/lib/lab-framework/inspect/metric-graphs";
+import type { GraphSpec } from "@/lib/lab-framework/types";
 import { MetricsPanel } from "../panels/metrics-panel";
 import type { Context } from "../provision";
 import type { Resources } from "../resources";

@@ -2,8 +2,8 @@
  * Step: the Orders table the processor writes to, keyed by orderId.
  */
 import { ListTagsOfResourceCommand } from "@aws-sdk/client-dynamodb";
-import { defineAction, defineStep } from "../../framework/define";
-import { taggedForLab } from "../../framework/resource-tags";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { taggedForLab } from "@/lib/lab-framework/resource-tags";
 import { ensureOrdersTable, hasOrdersKey, ordersTable, ORDERS_KEY } from "../provision";
 import type { Resources } from "../resources";
 

@@ -5,8 +5,8 @@
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
-import { canPeek, peekMessages } from "../../framework/inspect/queue-inspection";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { canPeek, peekMessages } from "@/lib/lab-framework/inspect/queue-inspection";
 import type { ErrorMode } from "../handlers/order-processor";
 import { ProcessorPanel } from "../panels/processor-panel";
 import { BATCH_SIZE, deployProcessor, errorMode, ERROR_MODES, processorMapping, setErrorMode } from "../processor";

@@ -3,8 +3,8 @@
  * of redrive after three receives.
  */
 import { ListQueueTagsCommand } from "@aws-sdk/client-sqs";
-import { defineAction, defineStep } from "../../framework/define";
-import { taggedForLab } from "../../framework/resource-tags";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { taggedForLab } from "@/lib/lab-framework/resource-tags";
 import { QueuesPanel } from "../panels/queues-panel";
 import { deletePracticeFromDlq, practiceExplanation, receiveLikeACrash, requirePracticeQueueIdle, sendPracticeMessage } from "../practice-message";
 import { processorEnabled } from "../processor";

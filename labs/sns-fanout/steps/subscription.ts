@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { PlainFailure } from "@/lib/aws/errors";
-import { defineAction, defineStep } from "../../framework/define";
-import { canPeek, peekMessages, pollQueue } from "../../framework/inspect/queue-inspection";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { canPeek, peekMessages, pollQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { describeDelivery } from "../deliveries";
 import { SubscriptionPanel } from "../panels/subscription-panel";
 import { policyAllowsTopic, queueAttributes, requireQueue, setRawDelivery, subscribeQueue, subscriptionOf, topicArn } from "../provision";

@@ -2,8 +2,8 @@
  * Step: the topic orders are published to.
  */
 import { GetTopicAttributesCommand, ListTagsForResourceCommand } from "@aws-sdk/client-sns";
-import { defineAction, defineStep } from "../../framework/define";
-import { taggedForLab } from "../../framework/resource-tags";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { taggedForLab } from "@/lib/lab-framework/resource-tags";
 import { ensureTopic, topicArn, topicExists } from "../provision";
 import type { Resources } from "../resources";
 

@@ -8,7 +8,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { ComparisonView, SideMeasurement } from "../comparison";
 import { COMPARISON_SIZE } from "../settings";
 import { useKinesisLabLive } from "./live-lab";

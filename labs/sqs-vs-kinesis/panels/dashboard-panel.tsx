@@ -1,7 +1,7 @@
 "use client";
 /** Step 8's panel: the dashboard as CloudWatch stores it, drawn by the workbook. */
 import { CloudWatchDashboard } from "@/components/dashboard/cloudwatch-dashboard";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 
 export function DashboardPanel({ labId }: LabPanelProps) {
   return (

@@ -2,7 +2,7 @@
  * One short line for an analytics event on the stream, for the shard view: what kind of event and
  * its few telling fields, or what is wrong with it.
  */
-import type { KinesisRecordView } from "@/components/stream/stream-views";
+import type { KinesisRecordView } from "@/lib/lab-framework/inspect/stream/stream-views";
 
 export function summarizeEvent(record: KinesisRecordView): string {
   if (record.encoding === "base64") return `${record.sizeBytes} bytes of binary data`;

@@ -6,10 +6,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useLabAction } from "@/components/lab/panel-kit";
 import { KinesisShards } from "@/components/stream/kinesis-shards";
-import { shortHashKey } from "@/components/stream/hash-key-space";
+import { shortHashKey } from "@/lib/lab-framework/inspect/stream/hash-key-space";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { PutEventsResult } from "../steps/kinesis-producer";
 import { summarizeEvent } from "./event-summary";
 import { Field, inputClass } from "./form-controls";

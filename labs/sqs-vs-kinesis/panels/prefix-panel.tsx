@@ -7,7 +7,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { NameRow } from "../steps/prefix";
 
 const ROWS: Array<{ key: string; what: string; kind: string }> = [

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Countdown, useLabLive } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { SqsBatchView } from "../activity";
 import { VISIBILITY_TIMEOUT_SECONDS } from "../settings";
 import { ResourceFigures } from "./form-controls";

@@ -8,7 +8,7 @@ import { useLabAction } from "@/components/lab/panel-kit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/error-notice";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { SqsProducerReply } from "../handlers/sqs-producer";
 import { Field, inputClass, ResourceFigures } from "./form-controls";
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { useLabLive } from "@/components/lab/panel-kit";
 import { KinesisShards } from "@/components/stream/kinesis-shards";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import { summarizeEvent } from "./event-summary";
 
 /** Kinesis usually needs well under a minute; the bar fills over this and then waits. */

@@ -5,7 +5,7 @@
  */
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import type { LabPanelProps } from "../../framework/types";
+import type { LabPanelProps } from "@/lib/lab-framework/types";
 import type { SkippedBatch, StreamBatchView } from "../activity";
 import { AnalyticsBoard } from "./analytics-board";
 import { clockTime, useKinesisLabLive } from "./live-lab";

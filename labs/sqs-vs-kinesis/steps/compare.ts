@@ -3,9 +3,9 @@
  * write-up's comparison table.
  */
 import { randomUUID } from "node:crypto";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { PlainFailure } from "@/lib/aws/errors";
-import { cloudNow } from "../../framework/inspect/metric-graphs";
+import { cloudNow } from "@/lib/lab-framework/inspect/metric-graphs";
 import { sqsBatches, streamActivity } from "../activity";
 import { measureComparison } from "../comparison";
 import { latestComparisonRun, rememberComparisonRun } from "../comparison-runs";

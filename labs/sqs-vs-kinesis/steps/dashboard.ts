@@ -3,8 +3,8 @@
  * the page from the dashboard's own body.
  */
 import { GetDashboardCommand, PutDashboardCommand } from "@aws-sdk/client-cloudwatch";
-import { defineAction, defineStep } from "../../framework/define";
-import { parseDashboardBody } from "@/components/dashboard/dashboard-body";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { parseDashboardBody } from "@/lib/lab-framework/inspect/dashboard/dashboard-body";
 import { translateAwsError } from "@/lib/aws/errors";
 import { FUNCTION_METRICS_NAMESPACE } from "@/lib/runtime";
 import { dashboardFile, messagingDashboard } from "../dashboard-body";

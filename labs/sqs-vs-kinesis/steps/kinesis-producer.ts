@@ -3,10 +3,10 @@
  * took each record, and why: the MD5 of its partition key falls in that shard's hash key range.
  */
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
-import { routePartitionKey } from "@/components/stream/partition-key-hash";
-import { readKinesisStream } from "@/components/stream/read-kinesis-stream";
-import type { HashKeyRange } from "@/components/stream/hash-key-space";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { routePartitionKey } from "@/lib/lab-framework/inspect/stream/partition-key-hash";
+import { readKinesisStream } from "@/lib/lab-framework/inspect/stream/read-kinesis-stream";
+import type { HashKeyRange } from "@/lib/lab-framework/inspect/stream/hash-key-space";
 import { PlainFailure } from "@/lib/aws/errors";
 import { callProducer, configureKinesisProducer, producerFailure } from "../functions";
 import type { KinesisProducerReply, PutEventRecord } from "../handlers/kinesis-producer";

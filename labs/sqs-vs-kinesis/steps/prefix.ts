@@ -4,9 +4,9 @@
  * else's (another lab's or another student's), which would make the later steps refuse.
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { defineAction, defineStep } from "../../framework/define";
-import { readResourceTags, taggedForLab } from "../../framework/resource-tags";
-import type { ResourceKind } from "../../framework/types";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { readResourceTags, taggedForLab } from "@/lib/lab-framework/resource-tags";
+import type { ResourceKind } from "@/lib/lab-framework/types";
 import { translateAwsError } from "@/lib/aws/errors";
 import { PrefixPanel } from "../panels/prefix-panel";
 import { resources, type KinesisLabContext, type KinesisLabResources } from "../resources";

@@ -4,7 +4,7 @@
  * three receives, lands in the dead-letter queue.
  */
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { sqsBatches } from "../activity";
 import { configureQueueProcessor, describeMapping } from "../functions";
 import { QueueProcessorPanel } from "../panels/queue-processor-panel";

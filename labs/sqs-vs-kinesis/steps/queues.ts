@@ -1,7 +1,7 @@
 /**
  * Step 2: the dead-letter queue, then the order queue that redrives to it after three receives.
  */
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { describeQueue, ensureQueues, queueProblems } from "../provision";
 import type { KinesisLabResources } from "../resources";
 import { LONG_POLL_SECONDS, MAX_RECEIVE_COUNT, RETENTION_SECONDS, VISIBILITY_TIMEOUT_SECONDS } from "../settings";

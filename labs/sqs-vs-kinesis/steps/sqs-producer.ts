@@ -4,7 +4,7 @@
  */
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { z } from "zod";
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { callProducer, configureSqsProducer, producerFailure } from "../functions";
 import type { SqsProducerReply } from "../handlers/sqs-producer";
 import { SqsProducerPanel } from "../panels/sqs-producer-panel";

@@ -4,8 +4,8 @@
  * batch is skipped).
  */
 import { PutRecordCommand } from "@aws-sdk/client-kinesis";
-import { defineAction, defineStep } from "../../framework/define";
-import { routePartitionKey } from "@/components/stream/partition-key-hash";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
+import { routePartitionKey } from "@/lib/lab-framework/inspect/stream/partition-key-hash";
 import { streamActivity } from "../activity";
 import { describeMapping } from "../functions";
 import { USERS } from "../handlers/analytics-events";

@@ -1,7 +1,7 @@
 /**
  * Step 3: the two-shard stream, and how its hash key space is split between the shards.
  */
-import { defineAction, defineStep } from "../../framework/define";
+import { defineAction, defineStep } from "@/lib/lab-framework/define";
 import { describeStream, ensureStream, streamProblems } from "../provision";
 import { StreamPanel } from "../panels/stream-panel";
 import type { KinesisLabResources } from "../resources";

@@ -1,3 +1,4 @@
+import { labs } from "@/labs/registry";
 import { badRequest, json } from "@/lib/api/responses";
 import { classConnection } from "@/lib/classroom/class-connection";
 import { newClassInput } from "@/lib/classroom/class-input";
@@ -8,17 +9,17 @@ import { classStore } from "@/lib/classroom/class-store";
 import { classSummary } from "@/lib/classroom/dashboard-snapshot";
 
 export const GET = instructorQuery(async () => {
-  return json({ classes: classStore().list().map(classSummary), labs: allLabChoices() });
+  return json({ classes: classStore().list().map(classSummary), labs: allLabChoices(labs) });
 });
 
 /** Creates a class; from then on the server is in classroom mode and the class's connection serves its students. */
-export const POST = classroomMutation({ body: newClassInput, allowUrlAt: ["connection.endpoint"] }, async ({ body }) => {
+export const POST = classroomMutation({ body: newClassInput(labs), allowUrlAt: ["connection.endpoint"] }, async ({ body }) => {
   const connection = classConnection(body.connection);
   if (!connection.ok) return badRequest(connection.reason, connection.action, connection.field);
   const record = classStore().create({
     name: body.name,
     roster: body.roster,
-    labIds: body.labIds ?? allLabChoices().map((l) => l.id),
+    labIds: body.labIds ?? allLabChoices(labs).map((l) => l.id),
     connection: connection.connection,
     region: body.region,
     stuck: body.stuck ?? DEFAULT_STUCK,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { badRequest, json } from "@/lib/api/responses";
 import { classConnection, releaseClassKeys } from "@/lib/classroom/class-connection";
+import { labs } from "@/labs/registry";
 import { classChangeInput } from "@/lib/classroom/class-input";
 import { isOpen } from "@/lib/classroom/class-record";
 import { classroomMutation, instructorQuery } from "@/lib/classroom/classroom-routes";
@@ -17,7 +18,9 @@ export const GET = instructorQuery<Params>(async ({ params }) => {
 });
 
 /** Changes the class: name, roster, labs, connection, region, the stuck rule, fast-forward. */
-export const PATCH = classroomMutation<typeof classChangeInput, Params>({ body: classChangeInput, allowUrlAt: ["connection.endpoint"] }, async ({ body, params }) => {
+const classChange = classChangeInput(labs);
+
+export const PATCH = classroomMutation<typeof classChange, Params>({ body: classChange, allowUrlAt: ["connection.endpoint"] }, async ({ body, params }) => {
   const store = classStore();
   const record = store.get(params.classId);
   if (!record) return classNotFound();

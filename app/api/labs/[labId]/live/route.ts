@@ -1,12 +1,13 @@
 import { awsClients } from "@/lib/aws/clients";
 import { readClock } from "@/lib/aws/capabilities";
 import { translateAwsError } from "@/lib/aws/errors";
-import { createLabContext } from "@/labs/framework/context";
-import { describeResources } from "@/labs/framework/describe-resources";
-import type { LabLiveSnapshot } from "@/labs/framework/live-snapshot";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { describeResources } from "@/lib/lab-framework/describe-resources";
+import type { LabLiveSnapshot } from "@/lib/lab-framework/live-snapshot";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import type { StepRecord } from "@/lib/progress/types";
 import { findLabTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure } from "@/lib/api/responses";
 import { query } from "@/lib/api/route";
 import { coalesce } from "@/lib/live/coalesce";
@@ -16,7 +17,7 @@ import { snapshotResponse } from "@/lib/live/snapshot-response";
 const SHARE_MS = 1000;
 
 export const GET = query<{ labId: string }>(async ({ params, settings, request }) => {
-  const found = findLabTarget(params.labId);
+  const found = findLabTarget(labs, params.labId);
   if (!found.ok) return found.response;
   const { lab } = found.value;
   try {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { findLabTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { badRequest } from "@/lib/api/responses";
 import { query } from "@/lib/api/route";
-import { labRegistry, rememberStudent } from "@/labs/framework/runtime/lab-runtime";
-import { logEventStream } from "@/labs/framework/runtime/log-stream";
+import { labRegistry, rememberStudent } from "@/lib/lab-framework/runtime/lab-runtime";
+import { logEventStream } from "@/lib/lab-framework/runtime/log-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ const options = z.object({
 
 /** The student's live log of this lab, as server-sent events (`event: line`, `id:` its sequence number). */
 export const GET = query<{ labId: string }>(async ({ params, settings, request }) => {
-  const found = findLabTarget(params.labId);
+  const found = findLabTarget(labs, params.labId);
   if (!found.ok) return found.response;
   const url = new URL(request.url);
   const parsed = options.safeParse(Object.fromEntries(url.searchParams));

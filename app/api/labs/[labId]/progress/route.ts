@@ -2,6 +2,7 @@ import { z } from "zod";
 import { awsClients } from "@/lib/aws/clients";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import { findLabTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure, json } from "@/lib/api/responses";
 import { mutation, query } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
@@ -9,7 +10,7 @@ import { invalidate } from "@/lib/live/coalesce";
 const noBody = z.object({}).strict();
 
 export const GET = query<{ labId: string }>(async ({ params, settings }) => {
-  const found = findLabTarget(params.labId);
+  const found = findLabTarget(labs, params.labId);
   if (!found.ok) return found.response;
   try {
     const store = progressStoreFor(awsClients(settings.connection, settings.region));
@@ -21,7 +22,7 @@ export const GET = query<{ labId: string }>(async ({ params, settings }) => {
 
 /** "Start over": forgets this student's progress in the lab (the resources stay). */
 export const DELETE = mutation<typeof noBody, { labId: string }>({ body: noBody }, async ({ params, settings }) => {
-  const found = findLabTarget(params.labId);
+  const found = findLabTarget(labs, params.labId);
   if (!found.ok) return found.response;
   try {
     await progressStoreFor(awsClients(settings.connection, settings.region)).resetLab(settings.prefix, found.value.lab.id);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awsFailure, badRequest, json } from "@/lib/api/responses";
+import { labs } from "@/labs/registry";
 import { cleanUpStudents } from "@/lib/classroom/class-clean-up";
 import { classroomMutation } from "@/lib/classroom/classroom-routes";
 import { classStore } from "@/lib/classroom/class-store";
@@ -26,7 +27,7 @@ export const POST = classroomMutation<typeof cleanUpInput, { classId: string }>(
   const stranger = students.find((s) => !onRoster(record.roster, s));
   if (stranger) return badRequest(`${stranger.slice(0, 40)} is not on this class's list.`, "Clean up students of the class only.", "students");
   try {
-    const results = await cleanUpStudents(record, students, AbortSignal.any([request.signal, AbortSignal.timeout(10 * 60_000)]));
+    const results = await cleanUpStudents(record, students, AbortSignal.any([request.signal, AbortSignal.timeout(10 * 60_000)]), labs);
     invalidate(`classroom|inventory|${record.id}|`);
     forgetDashboard(record.id);
     return json({ students: results });

@@ -1,6 +1,7 @@
 import { badRequest, awsFailure, json } from "@/lib/api/responses";
 import { instructorQuery } from "@/lib/classroom/classroom-routes";
 import { classStore } from "@/lib/classroom/class-store";
+import { labs } from "@/labs/registry";
 import { classInventory } from "@/lib/classroom/inventory";
 import { classNotFound } from "@/lib/classroom/responses";
 import { onRoster, rosterUsernames } from "@/lib/classroom/roster";
@@ -18,7 +19,7 @@ export const GET = instructorQuery<{ classId: string }>(async ({ request, params
   if (stranger) return badRequest(`${stranger.slice(0, 40)} is not on this class's list.`, "Ask for students of the class only.", "students");
   try {
     const inventory = await coalesce(`classroom|inventory|${record.id}|${students.join(",")}`, SHARE_MS, () =>
-      classInventory(record, students, AbortSignal.any([request.signal, AbortSignal.timeout(120_000)])),
+      classInventory(record, students, AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]), labs),
     );
     return json(inventory);
   } catch (error) {

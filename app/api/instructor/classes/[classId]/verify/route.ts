@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badRequest, json } from "@/lib/api/responses";
+import { labs } from "@/labs/registry";
 import { classLabs } from "@/lib/classroom/class-labs";
 import { classroomMutation } from "@/lib/classroom/classroom-routes";
 import { classStore } from "@/lib/classroom/class-store";
@@ -15,7 +16,7 @@ const noBody = z.object({}).strict();
 export const POST = classroomMutation<typeof startInput, Params>({ body: startInput }, async ({ body, params }) => {
   const record = classStore().get(params.classId);
   if (!record) return classNotFound();
-  const lab = classLabs(record).find((l) => l.id === body.labId);
+  const lab = classLabs(record, labs).find((l) => l.id === body.labId);
   if (!lab) return badRequest(`The class does not work on the lab ${body.labId.slice(0, 60)}.`, "Pick one of the class's labs.", "labId");
   const view = startVerify(record, lab);
   forgetDashboard(record.id);

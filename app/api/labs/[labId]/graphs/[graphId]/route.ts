@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createLabContext } from "@/labs/framework/context";
-import { GRAPH_MINUTES, graphData } from "@/labs/framework/inspect/metric-graphs";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { GRAPH_MINUTES, graphData } from "@/lib/lab-framework/inspect/metric-graphs";
 import { findLabTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure, badRequest, notFound } from "@/lib/api/responses";
 import { query } from "@/lib/api/route";
 import { snapshotResponse } from "@/lib/live/snapshot-response";
@@ -10,7 +11,7 @@ const options = z.object({ minutes: z.coerce.number().int().min(GRAPH_MINUTES.mi
 
 /** One of the lab's CloudWatch graphs, by id: the lab defines its metrics on the server. */
 export const GET = query<{ labId: string; graphId: string }>(async ({ params, settings, request }) => {
-  const found = findLabTarget(params.labId);
+  const found = findLabTarget(labs, params.labId);
   if (!found.ok) return found.response;
   const { lab } = found.value;
   if (!lab.graphs || !Object.hasOwn(lab.graphs, params.graphId)) return notFound(`The lab ${lab.title} has no graph ${params.graphId.slice(0, 60)}.`);

@@ -1,13 +1,14 @@
-import { createLabContext } from "@/labs/framework/context";
-import { inspectQueue } from "@/labs/framework/inspect/queue-inspection";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { inspectQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { findResourceTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure } from "@/lib/api/responses";
 import { query } from "@/lib/api/route";
 import { snapshotResponse } from "@/lib/live/snapshot-response";
 
 /** A lab queue's counts (GetQueueAttributes) and, on a local cloud, its messages peeked without receiving. */
 export const GET = query<{ labId: string; resourceKey: string }>(async ({ params, settings, request }) => {
-  const found = findResourceTarget(params.labId, params.resourceKey, ["sqs-queue"]);
+  const found = findResourceTarget(labs, params.labId, params.resourceKey, ["sqs-queue"]);
   if (!found.ok) return found.response;
   try {
     const context = await createLabContext(found.value.lab, settings, AbortSignal.any([request.signal, AbortSignal.timeout(15_000)]));

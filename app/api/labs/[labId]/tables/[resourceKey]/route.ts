@@ -1,13 +1,14 @@
-import { createLabContext } from "@/labs/framework/context";
-import { inspectTable } from "@/labs/framework/inspect/table-inspection";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { inspectTable } from "@/lib/lab-framework/inspect/table-inspection";
 import { findResourceTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure } from "@/lib/api/responses";
 import { query } from "@/lib/api/route";
 import { snapshotResponse } from "@/lib/live/snapshot-response";
 
 /** A lab table's items (one Scan page), as plain JSON. */
 export const GET = query<{ labId: string; resourceKey: string }>(async ({ params, settings, request }) => {
-  const found = findResourceTarget(params.labId, params.resourceKey, ["dynamodb-table"]);
+  const found = findResourceTarget(labs, params.labId, params.resourceKey, ["dynamodb-table"]);
   if (!found.ok) return found.response;
   try {
     const context = await createLabContext(found.value.lab, settings, AbortSignal.any([request.signal, AbortSignal.timeout(15_000)]));

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createLabContext } from "@/labs/framework/context";
-import { pollQueue } from "@/labs/framework/inspect/queue-inspection";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { pollQueue } from "@/lib/lab-framework/inspect/queue-inspection";
 import { findResourceTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure, json } from "@/lib/api/responses";
 import { mutation } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
@@ -10,7 +11,7 @@ const noBody = z.object({}).strict();
 
 /** "Poll for messages": one ReceiveMessage, which counts as a receive (see queue-inspection.ts). */
 export const POST = mutation<typeof noBody, { labId: string; resourceKey: string }>({ body: noBody }, async ({ params, settings, request }) => {
-  const found = findResourceTarget(params.labId, params.resourceKey, ["sqs-queue"]);
+  const found = findResourceTarget(labs, params.labId, params.resourceKey, ["sqs-queue"]);
   if (!found.ok) return found.response;
   try {
     const context = await createLabContext(found.value.lab, settings, request.signal);

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createLabContext } from "@/labs/framework/context";
+import { createLabContext } from "@/lib/lab-framework/context";
 import { runCheck } from "@/lib/progress/check-runner";
 import { findStepTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure, json } from "@/lib/api/responses";
 import { mutation } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
@@ -11,7 +12,7 @@ const noBody = z.object({}).strict();
 export const POST = mutation<typeof noBody, { labId: string; stepId: string }>(
   { body: noBody },
   async ({ params, settings, request }) => {
-    const found = findStepTarget(params.labId, params.stepId);
+    const found = findStepTarget(labs, params.labId, params.stepId);
     if (!found.ok) return found.response;
     const { lab, step } = found.value;
     try {

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createLabContext } from "@/labs/framework/context";
+import { createLabContext } from "@/lib/lab-framework/context";
 import { runCheck, type CheckRun } from "@/lib/progress/check-runner";
 import { findActionTarget } from "@/lib/api/lab-target";
+import { labs } from "@/labs/registry";
 import { awsFailure, badRequest, json } from "@/lib/api/responses";
 import { mutation } from "@/lib/api/route";
 import { invalidate } from "@/lib/live/coalesce";
@@ -14,7 +15,7 @@ const actionInput = z
 export const POST = mutation<typeof actionInput, { labId: string; stepId: string; actionId: string }>(
   { body: actionInput },
   async ({ params, body, settings, request }) => {
-    const found = findActionTarget(params.labId, params.stepId, params.actionId);
+    const found = findActionTarget(labs, params.labId, params.stepId, params.actionId);
     if (!found.ok) return found.response;
     const { lab, step, action } = found.value;
     const parsed = action.params.safeParse(body.params);

@@ -4,7 +4,7 @@
  */
 import { CreateStreamCommand, KinesisClient, waitUntilStreamExists } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineLab, defineResources } from "@/labs/framework/define";
+import { defineLab, defineResources } from "@/lib/lab-framework/define";
 import type { Settings } from "@/lib/aws/connection";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { clientConfig, startTestCloud } from "@/lib/localcloud/test/harness";

@@ -8,7 +8,7 @@
  */
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type Shard, type _Record } from "@aws-sdk/client-dynamodb-streams";
-import type { LabContext } from "@/labs/framework/types";
+import type { LabContext } from "@/lib/lab-framework/types";
 import { translateAwsError } from "@/lib/aws/errors";
 import { itemJson, type SdkAttributeValue } from "./attribute-json";
 import { canInspect, readInspection } from "./local-cloud-inspection";

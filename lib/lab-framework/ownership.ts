@@ -6,15 +6,15 @@
  * student's is refused, with a sentence saying whose it is and what to do.
  */
 import { PlainFailure } from "@/lib/aws/errors";
+import { findCatalogueLab } from "./catalogue";
 import { readResourceTags, taggedForLab, type Tags } from "./resource-tags";
 import type { LabContext, ResourceKind } from "./types";
 
 export type Ownership = "absent" | "ours";
 
 async function labTitle(labId: string): Promise<string> {
-  // Imported here: the registry imports every lab, and labs import this module.
-  const { findLab } = await import("@/labs/registry");
-  const lab = findLab(labId);
+  // From the catalogue the top floor provides: the labs import this module, it never imports them.
+  const lab = await findCatalogueLab(labId);
   return lab ? `the "${lab.title}" lab` : `the lab ${labId}`;
 }
 

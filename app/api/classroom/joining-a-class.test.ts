@@ -5,9 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as join } from "@/app/api/classroom/join/route";
 import { DELETE as leave, GET as session } from "@/app/api/classroom/session/route";
-import type { ClassStore } from "./class-store";
-import { formatJoinCode } from "./join-code";
-import { browserRequest, freshClassStore, params, setCookie } from "./test-support";
+import type { ClassStore } from "@/lib/classroom/class-store";
+import { formatJoinCode } from "@/lib/classroom/join-code";
+import { browserRequest, freshClassStore, params, setCookie } from "@/lib/classroom/test-support";
 
 let store: ClassStore;
 let code: string;

@@ -16,9 +16,9 @@ import { invalidate } from "@/lib/live/coalesce";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { labs } from "@/labs/registry";
-import type { ClassStore } from "./class-store";
-import { CLASS_SESSION_COOKIE } from "./student-session";
-import { browserRequest, freshClassStore, params, setCookie } from "./test-support";
+import type { ClassStore } from "@/lib/classroom/class-store";
+import { CLASS_SESSION_COOKIE } from "@/lib/classroom/student-session";
+import { browserRequest, freshClassStore, params, setCookie } from "@/lib/classroom/test-support";
 
 const lab = labs.find((l) => l.steps[0]?.id === "connect" && l.steps[0].actions[0]?.id === "who-am-i");
 if (!lab) throw new Error("No lab starts with the framework's connect step.");

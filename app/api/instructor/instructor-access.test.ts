@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DELETE as signOut, POST as signIn } from "@/app/api/instructor/session/route";
 import { GET as listClasses, POST as createClass } from "@/app/api/instructor/classes/route";
-import { announceInstructorAccess, isInstructorSecret, resetInstructorSecret } from "./instructor-secret";
-import { browserRequest, freshClassStore, params, setCookie } from "./test-support";
+import { announceInstructorAccess, isInstructorSecret, resetInstructorSecret } from "@/lib/classroom/instructor-secret";
+import { browserRequest, freshClassStore, params, setCookie } from "@/lib/classroom/test-support";
 
 const SECRET = "correct horse battery staple";
 

@@ -4,8 +4,8 @@
  * prefix. A Kinesis stream answers its shards and records, a DynamoDB table its stream records.
  * `?limit=` (1–500 per shard) and, for Kinesis, `?key=<partition key>` to see where a key goes.
  */
-import { createLabContext } from "@/labs/framework/context";
-import type { AnyLab } from "@/labs/framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { awsClients } from "@/lib/aws/clients";
 import type { Settings } from "@/lib/aws/connection";
 import { awsFailure, badRequest, notFound } from "@/lib/api/responses";

@@ -4,7 +4,7 @@
  * local cloud may run ahead of the wall clock). Read-only: it changes nothing.
  */
 import { GetDashboardCommand, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import type { LabContext } from "@/labs/framework/types";
+import type { LabContext } from "@/lib/lab-framework/types";
 import { readClock } from "@/lib/aws/capabilities";
 import { translateAwsError } from "@/lib/aws/errors";
 import { parseDashboardBody, type DashboardWidget, type WidgetPosition } from "./dashboard-body";

@@ -4,9 +4,9 @@
  */
 import { PutDashboardCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLabContext } from "@/labs/framework/context";
-import { defineLab, defineResources } from "@/labs/framework/define";
-import type { LabContext } from "@/labs/framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { defineLab, defineResources } from "@/lib/lab-framework/define";
+import type { LabContext } from "@/lib/lab-framework/types";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { answerDashboardRequest } from "./dashboard-route";

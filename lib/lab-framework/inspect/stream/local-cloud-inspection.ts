@@ -2,7 +2,7 @@
  * Reads one of the local cloud's side-effect-free inspection routes (server side). Only for a
  * connection whose endpoint says it has them (`capabilities.inspect`); real AWS has none.
  */
-import type { LabContext } from "@/labs/framework/types";
+import type { LabContext } from "@/lib/lab-framework/types";
 
 /** The inspection route answered an error: `code` is AWS's (ResourceNotFoundException...) or the route's. */
 export class InspectionError extends Error {

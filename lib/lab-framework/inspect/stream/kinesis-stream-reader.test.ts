@@ -4,9 +4,9 @@
  */
 import { CreateStreamCommand, PutRecordCommand, waitUntilStreamExists } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLabContext } from "@/labs/framework/context";
-import { defineLab, defineResources } from "@/labs/framework/define";
-import type { LabContext } from "@/labs/framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import { defineLab, defineResources } from "@/lib/lab-framework/define";
+import type { LabContext } from "@/lib/lab-framework/types";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { readKinesisStream } from "./read-kinesis-stream";

@@ -12,7 +12,7 @@ import {
   ListShardsCommand,
   type Shard,
 } from "@aws-sdk/client-kinesis";
-import type { LabContext } from "@/labs/framework/types";
+import type { LabContext } from "@/lib/lab-framework/types";
 import { translateAwsError } from "@/lib/aws/errors";
 import { inRange } from "./hash-key-space";
 import { canInspect, readInspection } from "./local-cloud-inspection";

@@ -16,6 +16,7 @@ import type { ResolvedConnection } from "@/lib/aws/client-config";
 import type { Settings } from "@/lib/aws/connection";
 import { embeddedCloud } from "@/lib/localcloud/embedded";
 import { LocalCloudClock, sharedRegistry, type AnyHandler, type MappingRegistry, type RuntimeClients, type RuntimeClock } from "@/lib/runtime";
+import { labCatalogue } from "../catalogue";
 import { resourceName } from "../define";
 import type { AnyLab, HandlerEnvironment, ResourceNames } from "../types";
 import { STUDENTS_FILE, StudentStore, type StudentOwner } from "./student-store";
@@ -55,10 +56,10 @@ export function registerLab(lab: AnyLab): void {
   wiring().labs.set(lab.id, lab);
 }
 
-/** The catalogue's labs, loaded lazily: lab modules import the framework, so never at import time. */
+/** The catalogue's labs (../catalogue.ts: provided by the top floor, loaded lazily, never imported here). */
 function loadCatalogue(w: Wiring): Promise<void> {
-  w.catalogue ??= import("@/labs/registry").then(
-    ({ labs }) => {
+  w.catalogue ??= labCatalogue().then(
+    (labs) => {
       for (const lab of labs) if (!w.labs.has(lab.id)) w.labs.set(lab.id, lab);
     },
     (error: unknown) => {

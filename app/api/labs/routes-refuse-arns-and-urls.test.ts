@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { POST as runAction } from "@/app/api/labs/[labId]/steps/[stepId]/actions/[actionId]/route";
 import { POST as runCheck } from "@/app/api/labs/[labId]/steps/[stepId]/check/route";
 import { PUT as saveSettings } from "@/app/api/settings/route";
-import { findArnOrUrl } from "./plain-values";
+import { findArnOrUrl } from "@/lib/api/plain-values";
 
 const ORIGIN = "http://localhost:3000";
 

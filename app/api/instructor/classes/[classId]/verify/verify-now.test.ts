@@ -13,12 +13,12 @@ import { runCheck } from "@/lib/progress/check-runner";
 import { progressStoreFor } from "@/lib/progress/progress-store";
 import { closeSharedRegistry } from "@/lib/runtime";
 import cafeLab from "@/labs/cafe-sqs/lab";
-import { createLabContext } from "@/labs/framework/context";
-import type { ClassRecord } from "./class-record";
-import { studentSettings } from "./class-settings";
-import { checkLoad, classroomTestLab as lab } from "./test-lab";
-import { freshClassStore } from "./test-support";
-import { startVerify, stopVerify, VERIFY_CONCURRENCY, verifySettled, verifyView } from "./verify-jobs";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { ClassRecord } from "@/lib/classroom/class-record";
+import { studentSettings } from "@/lib/classroom/class-settings";
+import { checkLoad, classroomTestLab as lab } from "@/lib/classroom/test-lab";
+import { freshClassStore } from "@/lib/classroom/test-support";
+import { startVerify, stopVerify, VERIFY_CONCURRENCY, verifySettled, verifyView } from "@/lib/classroom/verify-jobs";
 
 let cloud: LocalCloud;
 let record: ClassRecord;

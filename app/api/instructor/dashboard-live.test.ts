@@ -17,10 +17,10 @@ import type { LocalCloud } from "@/lib/localcloud/index";
 import { startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
 import { labs } from "@/labs/registry";
-import { forgetDashboard } from "./dashboard-snapshot";
-import type { DashboardSnapshot } from "./dashboard-view";
-import { resetInstructorSecret } from "./instructor-secret";
-import { browserRequest, freshClassStore, params, setCookie } from "./test-support";
+import { forgetDashboard } from "@/lib/classroom/dashboard-snapshot";
+import type { DashboardSnapshot } from "@/lib/classroom/dashboard-view";
+import { resetInstructorSecret } from "@/lib/classroom/instructor-secret";
+import { browserRequest, freshClassStore, params, setCookie } from "@/lib/classroom/test-support";
 
 const lab = labs.find((l) => l.id === "sns-fanout") ?? labs.find((l) => l.steps[0]?.id === "connect")!;
 const second = lab.steps[1];

@@ -2,8 +2,8 @@
  * The server side of `GET /api/labs/<labId>/dashboards/<resourceKey>?minutes=`: the browser names
  * one of the lab's `cloudwatch-dashboard` resources by its key; the name comes from the prefix.
  */
-import { createLabContext } from "@/labs/framework/context";
-import type { AnyLab } from "@/labs/framework/types";
+import { createLabContext } from "@/lib/lab-framework/context";
+import type { AnyLab } from "@/lib/lab-framework/types";
 import { awsClients } from "@/lib/aws/clients";
 import type { Settings } from "@/lib/aws/connection";
 import { awsFailure, badRequest, notFound } from "@/lib/api/responses";
