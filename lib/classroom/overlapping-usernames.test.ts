@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCloud } from "@/lib/localcloud/index";
 import { clientConfig, startTestCloud } from "@/lib/localcloud/test/harness";
 import { closeSharedRegistry } from "@/lib/runtime";
-import { createLabContext } from "@/labs/framework/context";
+import { createLabContext } from "@/lib/lab-framework/context";
 import { studentSettings } from "./class-settings";
 import { classInventory } from "./inventory";
 import { overlappingUsernames, parseRoster } from "./roster";

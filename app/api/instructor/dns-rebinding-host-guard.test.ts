@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as signIn } from "@/app/api/instructor/session/route";
 import { resetInstructorSecret } from "@/lib/classroom/instructor-secret";
 import { freshClassStore, params } from "@/lib/classroom/test-support";
-import { checkSameOrigin } from "./same-origin";
+import { checkSameOrigin } from "@/lib/api/same-origin";
 
 const SECRET = "correct horse battery staple";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as join } from "@/app/api/classroom/join/route";
 import { freshClassStore, ORIGIN, params } from "@/lib/classroom/test-support";
-import { MAX_BODY_BYTES, readBody } from "./route";
+import { MAX_BODY_BYTES, readBody } from "@/lib/api/route";
 
 const CHUNK = 16 * 1024;
 

@@ -9,9 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as join } from "@/app/api/classroom/join/route";
 import { POST as signIn } from "@/app/api/instructor/session/route";
 import { installPeerAddressHeader, PEER_ADDRESS_HEADER } from "@/lib/api/client-address";
-import { resetInstructorSecret } from "./instructor-secret";
-import { AttemptBackoff, clientKey, INSTRUCTOR_BACKOFF, JOIN_BACKOFF } from "./rate-limit";
-import { browserRequest, freshClassStore, params } from "./test-support";
+import { resetInstructorSecret } from "@/lib/classroom/instructor-secret";
+import { AttemptBackoff, clientKey, INSTRUCTOR_BACKOFF, JOIN_BACKOFF } from "@/lib/classroom/rate-limit";
+import { browserRequest, freshClassStore, params } from "@/lib/classroom/test-support";
 
 const SECRET = "correct horse battery staple";
 
