@@ -56,7 +56,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const links: Links = {};
   const services: ServiceModule[] = [];
   for (const factory of options.services ?? serviceFactories) {
-    services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links }));
+    services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links, endpointUrl: () => endpoint }));
   }
   const router = new Router(services);
   const internal = { clock, services, persistent: store.persistent };

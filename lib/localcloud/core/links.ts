@@ -219,6 +219,18 @@ export interface LambdaLink {
   allowsInvoke(region: string, functionName: string, principal: string, sourceArn: string): boolean;
 }
 
+/** A role as the local IAM holds it, for services that check a role they are given (Lambda). */
+export interface IamRoleView {
+  arn: string;
+  /** The trust policy as JSON text. */
+  assumeRolePolicyDocument: string;
+}
+
+export interface IamLink {
+  /** The role with exactly this ARN, or undefined when there is none. */
+  getRole(roleArn: string): IamRoleView | undefined;
+}
+
 /** One log event as PutLogEvents takes it. */
 export interface LogEventInput {
   /** Epoch ms, from the local cloud's clock. */
@@ -242,4 +254,5 @@ export interface Links {
   dynamodbStreams?: DynamoStreamsLink;
   lambda?: LambdaLink;
   logs?: LogsLink;
+  iam?: IamLink;
 }

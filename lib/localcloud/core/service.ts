@@ -77,6 +77,8 @@ export interface ServiceContext {
   accountId: string;
   /** Other services' in-process entry points (SNS → SQS, alarms → SNS, metrics...). */
   links: Links;
+  /** This local cloud's own URL (`http://127.0.0.1:4790`), for code that calls back into it; valid once the server listens, not inside the factory. */
+  endpointUrl: () => string;
 }
 
 export type ServiceFactory = (context: ServiceContext) => ServiceModule | Promise<ServiceModule>;
