@@ -6,6 +6,7 @@ import { createCloudWatchService } from "./cloudwatch";
 import type { ServiceFactory } from "./core/service";
 import { createDynamoDbService } from "./dynamodb";
 import { createDynamoDbStreamsService } from "./dynamodb-streams";
+import { createEventSourceMappingsService } from "./event-source-mappings";
 import { createIamService } from "./iam";
 import { createKinesisService } from "./kinesis";
 import { createPipesService } from "./pipes";
@@ -13,4 +14,4 @@ import { createSnsService } from "./sns";
 import { createSqsService } from "./sqs";
 import { createStsService } from "./sts";
 
-export const serviceFactories: ServiceFactory[] = [createStsService, createSqsService, createCloudWatchService, createSnsService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService, createPipesService];
+export const serviceFactories: ServiceFactory[] = [createStsService, createSqsService, createCloudWatchService, createSnsService, createKinesisService, createIamService, createDynamoDbService, createDynamoDbStreamsService, createPipesService, createEventSourceMappingsService];
