@@ -79,9 +79,12 @@ async function update(deps: OperationDeps, request: MappingRequest, uuid: string
 }
 
 async function remove(deps: OperationDeps, request: MappingRequest, uuid: string): Promise<MappingConfiguration> {
-  const view = await deps.engine.registry.delete(regionOwner(request.region), uuid);
+  const owner = regionOwner(request.region);
+  // What it last did, from before it stopped.
+  const { lastProcessingResult } = deps.engine.registry.get(owner, uuid);
+  const view = await deps.engine.registry.delete(owner, uuid);
   deps.transitions.forget(uuid);
-  return toConfiguration(view, "Deleting", request);
+  return toConfiguration({ ...view, lastProcessingResult }, "Deleting", request);
 }
 
 const DEFAULT_MAX_ITEMS = 100;
