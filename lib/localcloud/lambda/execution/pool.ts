@@ -83,7 +83,7 @@ class Pool implements ExecutionPool {
     this.environments.add(env);
     this.replenishSpares(input.memorySizeMB);
     const end = await env.init(
-      { type: "init", taskRoot, handler: input.handler, environment: workerEnvironment(input.environment), clockOffsetMs: this.clockOffset() },
+      { type: "init", taskRoot, handler: input.handler, environment: workerEnvironment(input, taskRoot, env.logStreamName), clockOffsetMs: this.clockOffset() },
       INIT_LIMIT_MS,
     );
     const initDurationMs = performance.now() - started;
@@ -282,9 +282,23 @@ function fingerprintOf(input: InvocationInput): string {
     .digest("base64");
 }
 
-function workerEnvironment(environment: Record<string, string>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(environment)) if (!HOST_WIDE_VARIABLES.has(key)) result[key] = value;
+/**
+ * The environment's process.env: the runtime's variables Lambda defines (defaults the service may
+ * already have set), the function's, and the two only the pool knows (its folder, its log stream).
+ */
+function workerEnvironment(input: InvocationInput, taskRoot: string, streamName: string): Record<string, string> {
+  const result: Record<string, string> = {
+    _HANDLER: input.handler,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${input.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: input.context.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: input.context.functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.memorySizeMB),
+    AWS_LAMBDA_LOG_GROUP_NAME: input.context.logGroupName,
+    LAMBDA_RUNTIME_DIR: "/var/runtime",
+  };
+  for (const [key, value] of Object.entries(input.environment)) if (!HOST_WIDE_VARIABLES.has(key)) result[key] = value;
+  result.LAMBDA_TASK_ROOT = taskRoot;
+  result.AWS_LAMBDA_LOG_STREAM_NAME = streamName;
   return result;
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { invocation, poolForTests } from "./test-support";
+
+describe("the function's environment", () => {
+  const bed = poolForTests();
+
+  it("has the function's variables and the runtime's, none of the host's, and its folder as task root", async () => {
+    process.env.HOST_ONLY_SECRET = "not for functions";
+    const input = invocation(
+      {
+        "index.js": `exports.handler = async (event, context) => ({
+          env: process.env,
+          cwd: process.cwd(),
+          dirname: __dirname,
+          context: { ...context, remaining: context.getRemainingTimeInMillis() },
+        });`,
+      },
+      { environment: { AWS_REGION: "eu-west-1", FAILURE_MODE: "none" }, memorySizeMB: 256, timeoutSeconds: 30 },
+    );
+    const result = await bed.pool.invoke(input);
+    delete process.env.HOST_ONLY_SECRET;
+    if (!result.outcome.ok) throw new Error(JSON.stringify(result.outcome));
+    const seen = JSON.parse(result.outcome.payload);
+    expect(seen.env).toEqual({
+      AWS_REGION: "eu-west-1",
+      FAILURE_MODE: "none",
+      _HANDLER: "index.handler",
+      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
+      AWS_LAMBDA_FUNCTION_NAME: input.context.functionName,
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "256",
+      AWS_LAMBDA_LOG_GROUP_NAME: input.context.logGroupName,
+      AWS_LAMBDA_LOG_STREAM_NAME: result.logStreamName,
+      LAMBDA_RUNTIME_DIR: "/var/runtime",
+      LAMBDA_TASK_ROOT: seen.dirname,
+    });
+    expect(seen.cwd).toBe(seen.dirname);
+    expect(seen.dirname.startsWith(bed.workDir)).toBe(true);
+    expect(seen.context).toEqual({
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: input.context.functionName,
+      functionVersion: "$LATEST",
+      invokedFunctionArn: input.context.functionArn,
+      memoryLimitInMB: "256",
+      awsRequestId: input.context.requestId,
+      logGroupName: input.context.logGroupName,
+      logStreamName: result.logStreamName,
+      remaining: expect.any(Number),
+    });
+    expect(seen.context.remaining).toBeGreaterThan(25_000);
+    expect(seen.context.remaining).toBeLessThanOrEqual(30_000);
+  });
+
+  it("unpacks each code sha once, and functions sharing it share the folder", async () => {
+    const files = { "index.js": "exports.handler = async () => __dirname;" };
+    const one = await bed.pool.invoke(invocation(files));
+    let unpacked = 0;
+    const two = await bed.pool.invoke({ ...invocation(files), zip: () => { unpacked += 1; return Buffer.alloc(0); } });
+    expect(unpacked).toBe(0);
+    expect(two.outcome).toEqual(one.outcome);
+  });
+});
