@@ -7,6 +7,7 @@
  */
 import { MappingRegistry, type MappingOwner, type RuntimeClients } from "../../runtime";
 import type { ServiceContext } from "../core/service";
+import { toLinkDatum } from "./metric-datum";
 import { lambdaInvoker } from "./lambda-invoker";
 import { destroyClients, endpointOnceListening, runtimeClients } from "./runtime-clients";
 import { StateStorePersistence } from "./state-store-persistence";
@@ -32,6 +33,8 @@ export class MappingEngine {
       invoke: lambdaInvoker(context.links),
       clock: context.clock,
       metricsNamespace: METRICS_NAMESPACE,
+      // In process: the runtime's last flush happens after the cloud has stopped listening.
+      metricsSink: (owner, namespace, data) => context.links.metrics?.put(owner.labId, data.map((datum) => toLinkDatum(namespace, datum))),
       captureConsole: false,
     });
     // Restored mappings start once the cloud listens (their clients wait for its endpoint).

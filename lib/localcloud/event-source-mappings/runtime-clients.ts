@@ -2,9 +2,9 @@
  * The SDK clients the runtime reads sources with inside the local cloud: ordinary SDK v3 clients
  * pointed at the local cloud's own loopback endpoint (keep-alive connections, so a request costs
  * a fraction of a millisecond), and the local cloud's virtual clock, so a fast-forward moves the
- * pollers' windows, back-offs and long polls.
+ * pollers' windows, back-offs and long polls. (Metrics go through the metrics link instead: the
+ * runtime's last flush comes after the cloud has stopped listening.)
  */
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -40,11 +40,10 @@ export function runtimeClients(region: string, endpoint: string, clock: VirtualC
     sqs: new SQSClient(config),
     kinesis: new KinesisClient(config),
     dynamodbStreams: new DynamoDBStreamsClient(config),
-    cloudwatch: new CloudWatchClient(config),
     sns: new SNSClient(config),
   };
 }
 
 export function destroyClients(clients: RuntimeClients): void {
-  for (const client of [clients.sqs, clients.kinesis, clients.dynamodbStreams, clients.cloudwatch, clients.sns]) client?.destroy();
+  for (const client of [clients.sqs, clients.kinesis, clients.dynamodbStreams, clients.sns]) client?.destroy();
 }

@@ -13,6 +13,7 @@ import { cloudForTests, type TestCloudOptions } from "../test/test-bed";
 import { SQSClient as SqsClientClass } from "@aws-sdk/client-sqs";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 
 /**
  * One function for every source: it fails the whole batch when a record's body says "throw",
@@ -45,7 +46,7 @@ const withLambda = serviceFactories.includes(createLambdaService) ? serviceFacto
 
 export function esmForTests(options: TestCloudOptions = {}) {
   options = { ...options, cloud: { services: withLambda, ...options.cloud } };
-  return cloudForTests({ lambda: LambdaClient, sqs: SqsClientClass, kinesis: KinesisClient, dynamodb: DynamoDBClient, iam: IAMClient }, options);
+  return cloudForTests({ lambda: LambdaClient, sqs: SqsClientClass, kinesis: KinesisClient, dynamodb: DynamoDBClient, iam: IAMClient, cloudwatch: CloudWatchClient }, options);
 }
 
 let roleCounter = 0;
@@ -133,4 +134,24 @@ export async function eventually(done: () => boolean | Promise<boolean>, limitMs
 /** The mapping's State as GetEventSourceMapping answers it. */
 export async function mappingState(lambda: LambdaClient, uuid: string): Promise<string | undefined> {
   return (await lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State;
+}
+
+/**
+ * Moves the clock `stepMs` at a time, each time once no recorded invocation is still running
+ * (time never jumps in the middle of one), until `done` holds.
+ */
+export async function stepClockUntil(
+  cloud: LocalCloud,
+  seen: RecordedInvocation[],
+  done: () => boolean | Promise<boolean>,
+  options: { stepMs?: number; maxSteps?: number } = {},
+): Promise<void> {
+  const stepMs = options.stepMs ?? 1_000;
+  for (let step = 0; step < (options.maxSteps ?? 300); step += 1) {
+    if (await done()) return;
+    await eventually(() => seen.every((i) => i.result !== undefined || i.error !== undefined));
+    cloud.clock.advance(stepMs);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`Not done after ${options.maxSteps ?? 300} steps of ${stepMs} ms.`);
 }

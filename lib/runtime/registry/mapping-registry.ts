@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchClient, MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { SNSClient } from "@aws-sdk/client-sns";
@@ -71,6 +71,8 @@ export interface MappingRegistryOptions {
   clock?: RuntimeClock;
   logs?: LogHub;
   metricsNamespace?: string;
+  /** Publishes an owner's function metrics instead of its connection's CloudWatch client. */
+  metricsSink?: (owner: MappingOwner, namespace: string, data: MetricDatum[]) => Promise<void> | void;
   metricsIntervalMs?: number;
   /** How long stop/delete/shutdown wait for batches being processed (ms). */
   stopGraceMs?: number;
@@ -394,6 +396,7 @@ export class MappingRegistry {
       if (!scope.metrics) {
         scope.metrics = new FunctionMetrics({
           cloudwatch: () => scope.resolvedClients?.cloudwatch,
+          sink: this.options.metricsSink && ((namespace, data) => this.options.metricsSink?.(owner, namespace, data)),
           clock: scope.clock,
           namespace: this.options.metricsNamespace,
           intervalMs: this.options.metricsIntervalMs,
