@@ -22,6 +22,8 @@ export interface ServiceRequest {
   path: string;
   /** The URL's query string. */
   query: URLSearchParams;
+  /** The query string exactly as sent, without `?` (API Gateway's rawQueryString). */
+  rawQuery?: string;
   headers: IncomingHttpHeaders;
   /** The Host header as the client sent it, for building URLs the client can reach again. */
   host: string;
@@ -35,6 +37,8 @@ export interface ServiceRequest {
 export interface ServiceResponse {
   status: number;
   headers: Record<string, string>;
+  /** Headers sent once per value (Set-Cookie from an API Gateway integration). */
+  multiHeaders?: Record<string, string[]>;
   body: string | Buffer;
 }
 
