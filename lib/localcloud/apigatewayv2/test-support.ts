@@ -1,7 +1,7 @@
 /**
- * Helpers shared by the API Gateway tests: one echo function
- * whose answer a query parameter picks, the permission API Gateway needs, and calls to invoke URLs
- * in the path form (fetch) and the host form (a Host header, as curl sends for `*.localhost`).
+ * Helpers shared by the API Gateway tests: one echo function whose answer a query parameter
+ * picks, the permission API Gateway needs, and calls to invoke URLs in the path form and the host
+ * form (a Host header, as curl sends for `*.localhost`).
  */
 import http from "node:http";
 import { AddPermissionCommand, type LambdaClient } from "@aws-sdk/client-lambda";
