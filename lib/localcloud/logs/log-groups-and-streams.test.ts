@@ -18,18 +18,9 @@ import {
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
 import { cloudForTests } from "../test/test-bed";
+import { errorOf } from "./test-support";
 
 const bed = cloudForTests({ logs: CloudWatchLogsClient }, { clients: { maxAttempts: 1 } });
-
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("log groups", () => {
   it("are created with tags, described with AWS's fields, and refused twice", async () => {
