@@ -39,13 +39,7 @@ exports.handler = async (event) => {
 };
 `;
 
-// TEMPORARY until the Lambda service is registered in services.ts.
-import { createLambdaService } from "../lambda";
-import { serviceFactories } from "../services";
-const withLambda = serviceFactories.includes(createLambdaService) ? serviceFactories : [...serviceFactories, createLambdaService];
-
 export function esmForTests(options: TestCloudOptions = {}) {
-  options = { ...options, cloud: { services: withLambda, ...options.cloud } };
   return cloudForTests({ lambda: LambdaClient, sqs: SqsClientClass, kinesis: KinesisClient, dynamodb: DynamoDBClient, iam: IAMClient, cloudwatch: CloudWatchClient }, options);
 }
 
