@@ -9,6 +9,7 @@ import {
   AddPermissionCommand,
   CreateFunctionCommand,
   DeleteFunctionCommand,
+  type FunctionConfiguration,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetPolicyCommand,
@@ -49,7 +50,7 @@ async function scenario(endpoint: string, settle: () => void) {
     const created = await lambda.send(
       new CreateFunctionCommand({ ...base, FunctionName: "diff-orders", Timeout: 10, MemorySize: 256, Description: "orders", Environment: { Variables: { MODE: "a" } }, Tags: { lab: "diff" } }),
     );
-    const shape = (c: typeof created | undefined) => ({
+    const shape = (c: FunctionConfiguration | undefined) => ({
       name: c?.FunctionName,
       arn: c?.FunctionArn,
       runtime: c?.Runtime,
