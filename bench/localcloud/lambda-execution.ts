@@ -127,8 +127,10 @@ async function main(): Promise<void> {
   await coldStarts("one spare worker, 100 ms apart", 1, 100);
   await coldStarts("function loading @aws-sdk/client-sqs, one spare worker, 100 ms apart", 1, 100, WITH_SDK);
   await warmOverhead();
-  await memory(64);
-  await memory(FUNCTIONS + SDK);
+  if (FUNCTIONS > 0) {
+    await memory(64);
+    await memory(FUNCTIONS + SDK);
+  }
 }
 
 void main();
