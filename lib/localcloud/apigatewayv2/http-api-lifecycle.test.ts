@@ -148,5 +148,9 @@ describe("HTTP API control plane", () => {
     expect(stage.DeploymentId).toBeDefined();
     const keyed = await bed.apigw.send(new CreateApiCommand({ Name: "quick-keyed", ProtocolType: "HTTP", Target: FUNCTION_ARN, RouteKey: "POST /orders" }));
     expect((await bed.apigw.send(new GetRoutesCommand({ ApiId: keyed.ApiId }))).Items?.map((r) => r.RouteKey)).toEqual(["POST /orders"]);
+    const other = "arn:aws:lambda:us-east-1:000000000000:function:other";
+    await bed.apigw.send(new UpdateApiCommand({ ApiId: keyed.ApiId, Target: other }));
+    expect((await bed.apigw.send(new GetIntegrationsCommand({ ApiId: keyed.ApiId }))).Items?.map((i) => i.IntegrationUri)).toEqual([other]);
+    expect(await failure(bed.apigw.send(new CreateApiCommand({ Name: "bad", ProtocolType: "HTTP", Target: "not-a-function" })))).toMatchObject({ name: "BadRequestException" });
   });
 });

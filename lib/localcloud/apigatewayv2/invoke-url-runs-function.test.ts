@@ -1,4 +1,12 @@
-import { ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateDeploymentCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  UpdateApiCommand,
+} from "@aws-sdk/client-apigatewayv2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from "aws-lambda";
@@ -53,6 +61,9 @@ describe("invoke URLs run the Lambda integration", () => {
     expect(event.requestContext.timeEpoch).toBeLessThanOrEqual(bed.cloud.clock.now());
     expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
 
+    // An API's own request is the API's, whatever AWS-looking headers it carries.
+    const targeted = await callApi(bed.cloud, quickApi, "/", { method: "POST", headers: { "x-amz-target": "AmazonSQS.SendMessage", "content-type": "application/x-amz-json-1.0" }, body: "{}" });
+    expect((JSON.parse(targeted.text) as APIGatewayProxyEventV2).headers["x-amz-target"]).toBe("AmazonSQS.SendMessage");
     const byHost = await callApiByHost(bed.cloud, quickApi, "/hello");
     expect(byHost.status).toBe(200);
     expect((JSON.parse(byHost.text) as APIGatewayProxyEventV2).rawPath).toBe("/hello");
@@ -94,6 +105,8 @@ describe("invoke URLs run the Lambda integration", () => {
     const missing = await callApi(bed.cloud, id, "/nothing");
     expect([missing.status, missing.text]).toEqual([404, '{"message":"Not Found"}']);
     expect((await callApi(bed.cloud, "nosuchapi0", "/orders")).status).toBe(404);
+    await bed.apigw.send(new UpdateApiCommand({ ApiId, DisableExecuteApiEndpoint: true }));
+    expect(await callApi(bed.cloud, id, "/orders/7")).toMatchObject({ status: 403, text: '{"message":"Forbidden"}' });
   });
 
   it("routes /<stage>/… to a named stage, which serves only what was deployed to it, and sends payload 1.0 events", async () => {
