@@ -51,7 +51,8 @@ describe("Invoke", () => {
       role,
       handlerZip(`const e = process.env; return { event, region: e.AWS_REGION, defaultRegion: e.AWS_DEFAULT_REGION, name: e.AWS_LAMBDA_FUNCTION_NAME,
         version: e.AWS_LAMBDA_FUNCTION_VERSION, memory: e.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, group: e.AWS_LAMBDA_LOG_GROUP_NAME, handler: e._HANDLER,
-        endpoint: e.AWS_ENDPOINT_URL, mode: e.MODE, key: e.AWS_ACCESS_KEY_ID, requestId: context.awsRequestId };`),
+        endpoint: e.AWS_ENDPOINT_URL, mode: e.MODE, key: e.AWS_ACCESS_KEY_ID, taskRoot: e.LAMBDA_TASK_ROOT === process.cwd(),
+        stream: e.AWS_LAMBDA_LOG_STREAM_NAME, contextStream: context.logStreamName };`),
       { MemorySize: 256, Environment: { Variables: { MODE: "calm" } } },
     );
     const result = await bed.lambda.send(new InvokeCommand({ FunctionName: name, Payload: encode({ order: 7 }) }));
@@ -69,7 +70,11 @@ describe("Invoke", () => {
       endpoint: bed.cloud.endpoint,
       mode: "calm",
       key: "test",
+      taskRoot: true,
     });
+    const seen = json(result.Payload);
+    expect(seen.stream).toMatch(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(seen.stream).toBe(seen.contextStream);
   });
 
   it("returns the log tail with LogType Tail and writes START / lines / END / REPORT to /aws/lambda/<name>", async () => {

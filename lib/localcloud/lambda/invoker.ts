@@ -1,8 +1,9 @@
 /**
  * Invoke: reserved concurrency, the environment given to the code, the run through the execution
  * pool, Lambda's START / END / REPORT lines to CloudWatch Logs, metrics, and Event invocations
- * queued in the background with Lambda's retries (two more attempts on a function error, a minute
- * then two minutes apart; throttled events wait a second and try again, up to six hours).
+ * queued in the background with Lambda's retries (two more attempts on a function error, one and
+ * then two minutes after the failed attempt started; throttled events wait a second and try again,
+ * up to six hours).
  */
 import { randomUUID } from "node:crypto";
 import type { VirtualClock } from "../core/clock";
@@ -128,11 +129,13 @@ export class Invoker {
       if (this.closed) return;
       const latest = current();
       if (!latest) return;
+      // Retries count from the attempt's start, so a fast-forward during a slow attempt still reaches them.
+      const startedAt = this.deps.clock.now();
       this.invokeSync(latest, payload).then(
         (result) => {
           if (result.functionError && retriesLeft > 0) {
             const delay = ASYNC_RETRY_DELAYS_MS[ASYNC_RETRY_DELAYS_MS.length - retriesLeft];
-            this.deps.clock.after(delay, () => attempt(retriesLeft - 1));
+            this.deps.clock.at(startedAt + delay, () => attempt(retriesLeft - 1));
           }
         },
         (error: unknown) => {
@@ -167,7 +170,6 @@ export class Invoker {
       AWS_SECRET_ACCESS_KEY: "test",
       AWS_SESSION_TOKEN: "test",
       AWS_ENDPOINT_URL: this.deps.endpointUrl(),
-      TZ: ":UTC",
       LANG: "en_US.UTF-8",
     };
   }
