@@ -1,17 +1,20 @@
 /**
  * Unpacked function code: each zip is unpacked once per CodeSha256 into `<workDir>/<sha>/`
- * (into a temporary folder first, then renamed, so a half-written folder is never used), and
+ * (into a temporary folder first, then renamed, so a half-written folder is never used; what an
+ * earlier run left is removed when the pool starts), and
  * `<workDir>/node_modules/` links the workbook's `@aws-sdk` and `@smithy` packages, which Node's
  * resolution finds from every unpacked folder, as Lambda's Node.js runtime provides them; a zip
  * that bundles its own copy in its node_modules is found first and used.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { unzipSync } from "fflate";
 
 /** The runtime's packages the code can require without bundling them. */
 const PROVIDED_SCOPES = ["@aws-sdk", "@smithy"];
+/** Entries of the work folder that are not unpacked code. */
+const KEPT = new Set(["node_modules", ".runtime"]);
 
 export class CodeStore {
   private readonly unpacking = new Map<string, Promise<string>>();
@@ -21,6 +24,11 @@ export class CodeStore {
     nodeModulesDir: string,
   ) {
     mkdirSync(workDir, { recursive: true });
+    // Code unpacked by an earlier run (or half-unpacked when it stopped) is unpacked again on
+    // demand, so the folder holds only the code this run uses.
+    for (const entry of readdirSync(workDir)) {
+      if (!KEPT.has(entry)) rmSync(join(workDir, entry), { recursive: true, force: true });
+    }
     const provided = join(workDir, "node_modules");
     mkdirSync(provided, { recursive: true });
     for (const scope of PROVIDED_SCOPES) {

@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { invocation, poolForTests } from "./test-support";
+import { createExecutionPool } from "./pool";
+import { again, invocation, NODE_MODULES, poolForTests } from "./test-support";
 
 describe("the function's environment", () => {
   const bed = poolForTests();
@@ -58,5 +62,22 @@ describe("the function's environment", () => {
     const two = await bed.pool.invoke({ ...invocation(files), zip: () => { unpacked += 1; return Buffer.alloc(0); } });
     expect(unpacked).toBe(0);
     expect(two.outcome).toEqual(one.outcome);
+  });
+});
+
+describe("the work folder", () => {
+  it("is cleared of code an earlier pool unpacked, which is unpacked again when invoked", async () => {
+    const workDir = mkdtempSync(join(tmpdir(), "lambda-execution-"));
+    const input = invocation({ "index.js": "exports.handler = async () => 'fresh';" });
+    const first = createExecutionPool({ nodeModulesDir: NODE_MODULES, workDir });
+    await first.invoke(input);
+    await first.close();
+    const unpacked = readdirSync(workDir).filter((entry) => !entry.startsWith(".") && entry !== "node_modules");
+    expect(unpacked).toHaveLength(1);
+    const second = createExecutionPool({ nodeModulesDir: NODE_MODULES, workDir });
+    expect(existsSync(join(workDir, unpacked[0]))).toBe(false);
+    expect((await second.invoke(again(input))).outcome).toEqual({ ok: true, payload: '"fresh"' });
+    await second.close();
+    rmSync(workDir, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,7 @@
  * environments bounded (least recently used idle ones go first) and idle ones recycled.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CodeStore } from "./code-store";
@@ -312,5 +312,7 @@ function writeBootstrap(workDir: string): string {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, WORKER_SOURCE);
   renameSync(temp, file);
+  // An earlier version's bootstrap is not needed any more.
+  for (const entry of readdirSync(dir)) if (entry.startsWith("bootstrap-") && join(dir, entry) !== file && entry.endsWith(".cjs")) rmSync(join(dir, entry), { force: true });
   return file;
 }
