@@ -79,6 +79,7 @@ export class Router {
       const service =
         (signingName && candidates.find((s) => s.match.signingNames?.includes(signingName))) ||
         (version && candidates.find((s) => s.match.queryVersions?.includes(version))) ||
+        (!signingName && !version && candidates.find((s) => s.match.unsignedQueryActions?.includes(action))) ||
         undefined;
       return service ? { service, protocol: "query", operation: action } : null;
     }

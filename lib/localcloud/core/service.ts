@@ -52,6 +52,8 @@ export interface ServiceMatch {
   queryVersions?: string[];
   /** URL path prefixes for REST services (`/v1/pipes`). */
   pathPrefixes?: string[];
+  /** Query actions answered without a signature or `Version` (the links SNS puts in its messages). */
+  unsignedQueryActions?: string[];
 }
 
 export interface InspectRequest {
