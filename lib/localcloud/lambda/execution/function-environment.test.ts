@@ -19,7 +19,7 @@ describe("the function's environment", () => {
           context: { ...context, remaining: context.getRemainingTimeInMillis() },
         });`,
       },
-      { environment: { AWS_REGION: "eu-west-1", FAILURE_MODE: "none" }, memorySizeMB: 256, timeoutSeconds: 30 },
+      { environment: { AWS_REGION: "eu-west-1", FAILURE_MODE: "none", TZ: ":UTC" }, memorySizeMB: 256, timeoutSeconds: 30 },
     );
     const result = await bed.pool.invoke(input);
     delete process.env.HOST_ONLY_SECRET;
@@ -28,6 +28,7 @@ describe("the function's environment", () => {
     expect(seen.env).toEqual({
       AWS_REGION: "eu-west-1",
       FAILURE_MODE: "none",
+      TZ: ":UTC",
       _HANDLER: "index.handler",
       AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
       AWS_LAMBDA_FUNCTION_NAME: input.context.functionName,

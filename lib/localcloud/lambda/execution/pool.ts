@@ -29,8 +29,6 @@ const DEFAULT_MAX_ENVIRONMENTS = 64;
 const DEFAULT_IDLE_MS = 5 * 60_000;
 /** Lambda's limit for the init phase of an on-demand function. */
 const INIT_LIMIT_MS = 10_000;
-/** Variables the worker never receives: TZ would change the whole host process's time zone. */
-const HOST_WIDE_VARIABLES = new Set(["TZ"]);
 
 const realTimer: IdleTimer = {
   after(delayMs, fn) {
@@ -296,7 +294,7 @@ function workerEnvironment(input: InvocationInput, taskRoot: string, streamName:
     AWS_LAMBDA_LOG_GROUP_NAME: input.context.logGroupName,
     LAMBDA_RUNTIME_DIR: "/var/runtime",
   };
-  for (const [key, value] of Object.entries(input.environment)) if (!HOST_WIDE_VARIABLES.has(key)) result[key] = value;
+  Object.assign(result, input.environment);
   result.LAMBDA_TASK_ROOT = taskRoot;
   result.AWS_LAMBDA_LOG_STREAM_NAME = streamName;
   return result;
