@@ -7,6 +7,7 @@ import type { ServiceContext, ServiceModule, ServiceResponse } from "../core/ser
 import { EXECUTE_API_OPERATION, EXECUTE_API_PATH_PREFIX } from "../router";
 import { inspectApis } from "./inspect";
 import { invokeApi } from "./invoke";
+import { ApiMetrics } from "./metrics";
 import { ApiGatewayModel } from "./model";
 import { route, type JsonObject } from "./operations";
 import { apiGatewayErrors } from "./errors";
@@ -34,13 +35,15 @@ function parseBody(body: Buffer): JsonObject {
 
 export function createApiGatewayV2Service(context: ServiceContext): ServiceModule {
   const model = new ApiGatewayModel(context.clock, context.store, context.accountId);
+  const metrics = new ApiMetrics();
+  const stopMetrics = context.clock.everyMinute((minuteStart) => metrics.emit(context.links, minuteStart));
 
   return {
     name: "apigatewayv2",
     match: { signingNames: ["apigateway"], pathPrefixes: ["/v2/apis", "/v2/tags", EXECUTE_API_PATH_PREFIX] },
     async handle(request) {
       if (request.operation === EXECUTE_API_OPERATION) {
-        const answer = await invokeApi(model, context.links, {
+        const answer = await invokeApi(model, context.links, metrics, {
           method: request.method,
           path: request.path,
           rawQuery: request.rawQuery ?? request.query.toString(),
@@ -63,6 +66,9 @@ export function createApiGatewayV2Service(context: ServiceContext): ServiceModul
     },
     async inspect(request) {
       return inspectApis(model, request);
+    },
+    async close() {
+      stopMetrics();
     },
   };
 }

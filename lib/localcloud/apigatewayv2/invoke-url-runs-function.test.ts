@@ -7,6 +7,7 @@ import {
   CreateStageCommand,
   UpdateApiCommand,
 } from "@aws-sdk/client-apigatewayv2";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from "aws-lambda";
@@ -14,7 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cloudForTests } from "../test/test-bed";
 import { allowApiGateway, callApi, callApiByHost, deployEcho, executeApiArn } from "./test-support";
 
-const bed = cloudForTests({ apigw: ApiGatewayV2Client, lambda: LambdaClient, iam: IAMClient });
+const bed = cloudForTests({ apigw: ApiGatewayV2Client, lambda: LambdaClient, iam: IAMClient, cloudwatch: CloudWatchClient });
 let echo = { name: "", arn: "" };
 let quickApi = "";
 beforeAll(async () => {
@@ -139,5 +140,30 @@ describe("invoke URLs run the Lambda integration", () => {
     expect([multi.status, multi.headers["x-multi"]]).toEqual([200, "a, b"]);
     await bed.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: "GET /later", Target: `integrations/${IntegrationId}` }));
     expect((await callApi(bed.cloud, id, "/prod/later")).status).toBe(404);
+  });
+
+  it("counts each minute's requests in AWS/ApiGateway per API and per stage", async () => {
+    const { ApiId } = await bed.apigw.send(new CreateApiCommand({ Name: "metered", ProtocolType: "HTTP", Target: echo.arn }));
+    const id = ApiId as string;
+    await allowApiGateway(bed.lambda, echo.name, executeApiArn(id));
+    const minuteStart = new Date(Math.floor(bed.cloud.clock.now() / 60_000) * 60_000);
+    for (const path of ["/a", "/b?mode=plain", "/c?mode=throw"]) await callApi(bed.cloud, id, path);
+    bed.cloud.clock.advance(120_000);
+    const query = (queryId: string, metricName: string, dimensions: Array<{ Name: string; Value: string }>) => ({
+      Id: queryId,
+      MetricStat: { Metric: { Namespace: "AWS/ApiGateway", MetricName: metricName, Dimensions: dimensions }, Period: 60, Stat: "Sum" },
+    });
+    const api = [{ Name: "ApiId", Value: id }];
+    const stage = [...api, { Name: "Stage", Value: "$default" }];
+    const data = await bed.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: minuteStart,
+        EndTime: new Date(bed.cloud.clock.now()),
+        MetricDataQueries: [query("count", "Count", api), query("errors", "5xx", api), query("client", "4xx", api), query("staged", "Count", stage), query("latency", "IntegrationLatency", stage)],
+      }),
+    );
+    const total = (queryId: string) => (data.MetricDataResults?.find((r) => r.Id === queryId)?.Values ?? []).reduce((a, b) => a + b, 0);
+    expect([total("count"), total("errors"), total("client"), total("staged")]).toEqual([3, 1, 0, 3]);
+    expect(total("latency")).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@
 import { isAwsError } from "../core/errors";
 import type { Links } from "../core/links";
 import { EXECUTE_API_HOST, EXECUTE_API_PATH_PREFIX } from "../router";
+import type { ApiMetrics } from "./metrics";
 import { DEFAULT_STAGE, type ApiGatewayModel } from "./model";
 import { lambdaArnOf } from "./operations";
 import { buildEventV1, buildEventV2, newRequestId, type ProxyRequest } from "./proxy-event";
@@ -55,14 +56,42 @@ function sourceArnRoute(routeKey: string, method: string): string {
   return `${routeMethod === "ANY" ? method : routeMethod}/${routePath.slice(1)}`;
 }
 
-export async function invokeApi(model: ApiGatewayModel, links: Links, request: InvokeRequest): Promise<HttpAnswer> {
+/** What the metrics need to know of one request, filled in as it is routed. */
+interface Trace {
+  api?: ApiRecord;
+  stage?: string;
+  integrationLatencyMs?: number;
+}
+
+/** Answers an invoke URL request, and counts it in the API's AWS/ApiGateway metrics. */
+export async function invokeApi(model: ApiGatewayModel, links: Links, metrics: ApiMetrics, request: InvokeRequest): Promise<HttpAnswer> {
+  const started = performance.now();
+  const trace: Trace = {};
+  const answer = await answerRequest(model, links, request, trace);
+  if (trace.api) {
+    metrics.record({
+      region: trace.api.region,
+      apiId: trace.api.apiId,
+      stage: trace.stage,
+      status: answer.status,
+      latencyMs: performance.now() - started,
+      integrationLatencyMs: trace.integrationLatencyMs,
+      bytes: request.body.length + answer.body.length,
+    });
+  }
+  return answer;
+}
+
+async function answerRequest(model: ApiGatewayModel, links: Links, request: InvokeRequest, trace: Trace): Promise<HttpAnswer> {
   const target = invokeTargetOf(request.host, request.path);
   const api = target ? model.findAnywhere(target.apiId) : undefined;
   if (!target || !api) return notFound("No HTTP API has this id.");
+  trace.api = api;
   if (api.disableExecuteApiEndpoint) return gatewayError(403, "Forbidden", "The API's default endpoint is disabled (DisableExecuteApiEndpoint).");
   const chosen = chooseStage(api, target.path);
   if (!chosen) return notFound("The path names no stage and the API has no $default stage.");
   const { stage, pathInStage } = chosen;
+  trace.stage = stage.stageName;
   const deployment = stage.deploymentId ? api.deployments.find((d) => d.deploymentId === stage.deploymentId) : undefined;
   if (!deployment?.config) return notFound(`Stage ${stage.stageName} has no deployment.`);
   const method = request.method.toUpperCase();
@@ -110,8 +139,10 @@ export async function invokeApi(model: ApiGatewayModel, links: Links, request: I
   };
   const event = integration.payloadFormatVersion === "2.0" ? buildEventV2(proxyRequest, context) : buildEventV1(proxyRequest, context);
   let answer: HttpAnswer;
+  const calledAt = performance.now();
   try {
     const result = await lambda.invoke(functionRegion, functionArn, JSON.stringify(event));
+    trace.integrationLatencyMs = performance.now() - calledAt;
     answer = result.functionError ? internalServerError(`The function failed: ${firstLine(result.payload)}`) : mapProxyResponse(integration.payloadFormatVersion, result.payload);
   } catch (error) {
     if (!isAwsError(error)) throw error;
