@@ -136,12 +136,12 @@ export function readSettings(body: JsonObject): FunctionSettings {
 }
 
 /** The zip of a ZipFile member (base64), checked to be a zip Lambda could unpack. */
-export function readZip(value: unknown): Buffer {
+export function readZip(value: unknown, operation: "CreateFunction" | "UpdateFunctionCode"): Buffer {
   if (typeof value !== "string" || value.length === 0) {
     throw lambdaErrors.invalidParameter("Please provide a source for function code.");
   }
   const zip = Buffer.from(value, "base64");
-  if (zip.length > MAX_ZIP_BYTES) throw lambdaErrors.tooLarge(70167211, "CreateFunction");
+  if (zip.length > MAX_ZIP_BYTES) throw lambdaErrors.tooLarge(70167211, operation);
   try {
     unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.length), { filter: () => false });
   } catch {

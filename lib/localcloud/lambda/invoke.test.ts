@@ -156,8 +156,9 @@ describe("Invoke", () => {
       name: "InvalidRequestContentException",
       message: expect.stringMatching(/^Could not parse request body into json: /),
     });
-    await expect(bed.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: encode("x".repeat(300 * 1024)) }))).rejects.toMatchObject({
+    await expect(bed.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: encode("x".repeat(1024 * 1024)) }))).rejects.toMatchObject({
       name: "RequestEntityTooLargeException",
+      message: "Request must be smaller than 1048576 bytes for the InvokeFunction operation",
       $metadata: { httpStatusCode: 413 },
     });
     await expect(bed.lambda.send(new InvokeCommand({ FunctionName: `${name}-missing` }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });

@@ -15,9 +15,9 @@ import type { LambdaMetrics } from "./metrics";
 
 export type InvocationType = "RequestResponse" | "Event" | "DryRun";
 
-/** Lambda's payload limits: 6 MB synchronous (request and response), 256 KB for an Event. */
+/** Lambda's payload limits: 6 MB synchronous (request and response), 1 MB for an Event (256 KB before late 2025). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
-export const MAX_ASYNC_PAYLOAD_BYTES = 256 * 1024;
+export const MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
 const TAIL_BYTES = 4 * 1024;
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 const THROTTLE_RETRY_MS = 1_000;
@@ -43,8 +43,8 @@ export class Invoker {
   check(fn: FunctionRecord, payload: string, type: InvocationType): void {
     if (fn.state === "Pending") throw lambdaErrors.pending();
     const bytes = Buffer.byteLength(payload);
-    if (type === "Event" && bytes > MAX_ASYNC_PAYLOAD_BYTES) throw lambdaErrors.tooLarge(MAX_ASYNC_PAYLOAD_BYTES, "InvokeAsync");
-    if (bytes > MAX_SYNC_PAYLOAD_BYTES) throw lambdaErrors.tooLarge(MAX_SYNC_PAYLOAD_BYTES, "Invoke");
+    if (type === "Event" && bytes > MAX_ASYNC_PAYLOAD_BYTES) throw lambdaErrors.tooLarge(MAX_ASYNC_PAYLOAD_BYTES, "InvokeFunction");
+    if (bytes > MAX_SYNC_PAYLOAD_BYTES) throw lambdaErrors.tooLarge(MAX_SYNC_PAYLOAD_BYTES, "InvokeFunction");
     if (payload.length > 0) {
       try {
         JSON.parse(payload);

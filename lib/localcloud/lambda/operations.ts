@@ -96,7 +96,7 @@ function createFunction(parts: LambdaParts, request: LambdaRequest): ServiceResp
   if (ZipFile === undefined && (S3Bucket !== undefined || ImageUri !== undefined)) {
     throw lambdaErrors.invalidParameter("The local cloud takes a function's code as Code.ZipFile only (no S3 or image).");
   }
-  const zip = readZip(ZipFile);
+  const zip = readZip(ZipFile, "CreateFunction");
   const tags = tagsOf(body.Tags);
   const region = ref.region ?? request.region;
   if (parts.model.find(region, ref.name)) throw lambdaErrors.functionExists(ref.name);
@@ -157,7 +157,7 @@ function updateCode(parts: LambdaParts, request: LambdaRequest, [identifier]: st
     throw lambdaErrors.invalidParameter("The local cloud takes a function's code as ZipFile only (no S3 or image).");
   }
   if (body.Architectures !== undefined) readSettings({ Architectures: body.Architectures });
-  const zip = readZip(body.ZipFile);
+  const zip = readZip(body.ZipFile, "UpdateFunctionCode");
   if (body.DryRun === true) return json(200, configurationOf(fn));
   return json(200, configurationOf(parts.model.updateCode(fn, zip, optionalString(body, "RevisionId"))));
 }
