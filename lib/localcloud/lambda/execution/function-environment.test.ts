@@ -58,9 +58,12 @@ describe("the function's environment", () => {
 
   it("unpacks each code sha once, and functions sharing it share the folder", async () => {
     const files = { "index.js": "exports.handler = async () => __dirname;" };
-    const one = await bed.pool.invoke(invocation(files));
+    const first = invocation(files);
+    const one = await bed.pool.invoke(first);
     let unpacked = 0;
-    const two = await bed.pool.invoke({ ...invocation(files), zip: () => { unpacked += 1; return Buffer.alloc(0); } });
+    const other = invocation(files);
+    expect(other.codeSha256).toBe(first.codeSha256);
+    const two = await bed.pool.invoke({ ...other, zip: () => { unpacked += 1; return Buffer.alloc(0); } });
     expect(unpacked).toBe(0);
     expect(two.outcome).toEqual(one.outcome);
   });

@@ -72,6 +72,7 @@ class Pool implements ExecutionPool {
     if (warm) return this.run(warm, input, undefined);
 
     const taskRoot = await this.code.taskRoot(input.codeSha256, input.zip);
+    if (this.closed) throw new Error("The execution pool is closed.");
     this.makeRoom();
     const started = performance.now();
     const env = this.claimSpare(input.memorySizeMB) ?? this.spawn(input.memorySizeMB);
@@ -219,6 +220,8 @@ class Pool implements ExecutionPool {
     env.idleTimer = null;
     this.environments.delete(env);
     void env.stop();
+    // Once every environment has gone idle and been recycled, the spares go too.
+    if (this.environments.size === 0) for (const spare of this.spares.splice(0)) void spare.stop();
   }
 
   private spawn(memorySizeMB: number): Environment {

@@ -13,8 +13,10 @@ import type { ExecutionPool, ExecutionPoolOptions, InvocationInput, InvocationOu
 
 export const NODE_MODULES = resolve(__dirname, "../../../../node_modules");
 
+/** A zip of the files; the same files always give the same bytes (and CodeSha256). */
 export function zipOf(files: Record<string, string>): Buffer {
-  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))));
+  const entries = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]));
+  return Buffer.from(zipSync(entries, { mtime: new Date("2026-01-01T00:00:00Z") }));
 }
 
 let counter = 0;

@@ -83,7 +83,7 @@ describe("idle recycling", () => {
     expect(bed.pool.stats().idle).toBe(1);
     expect((await bed.pool.invoke(again(first))).initDurationMs).toBeUndefined();
     idleTimer.advance(60_000);
-    expect(bed.pool.stats()).toMatchObject({ environments: 0 });
+    expect(bed.pool.stats()).toMatchObject({ environments: 0, spares: 0 });
     const next = await bed.pool.invoke(again(first));
     expect(next.initDurationMs).toBeDefined();
     expect(payload(next).invocations).toBe(1);
