@@ -43,7 +43,7 @@ export function createApiGatewayV2Service(context: ServiceContext): ServiceModul
     match: { signingNames: ["apigateway"], pathPrefixes: ["/v2/apis", "/v2/tags", EXECUTE_API_PATH_PREFIX] },
     async handle(request) {
       if (request.operation === EXECUTE_API_OPERATION) {
-        const answer = await invokeApi(model, context.links, metrics, {
+        const answer = await invokeApi({ model, links: context.links, metrics, clock: context.clock }, {
           method: request.method,
           path: request.path,
           rawQuery: request.rawQuery ?? request.query.toString(),

@@ -86,7 +86,7 @@ describe("invoke URLs run the Lambda integration", () => {
     expect(JSON.parse(form.text)).toMatchObject({ body: Buffer.from("a=1").toString("base64"), isBase64Encoded: true });
   });
 
-  it("answers 500 without a permission for the route, and 404 for what no route or stage serves", async () => {
+  it("answers 500 without a permission for the route, 503 past the integration timeout, 404 for what no route or stage serves", async () => {
     const { ApiId } = await bed.apigw.send(new CreateApiCommand({ Name: "guarded", ProtocolType: "HTTP" }));
     const { IntegrationId } = await bed.apigw.send(new CreateIntegrationCommand({ ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: echo.arn, PayloadFormatVersion: "2.0" }));
     await bed.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: "GET /orders/{id}", Target: `integrations/${IntegrationId}` }));
@@ -106,6 +106,12 @@ describe("invoke URLs run the Lambda integration", () => {
     const missing = await callApi(bed.cloud, id, "/nothing");
     expect([missing.status, missing.text]).toEqual([404, '{"message":"Not Found"}']);
     expect((await callApi(bed.cloud, "nosuchapi0", "/orders")).status).toBe(404);
+    const { IntegrationId: hasty } = await bed.apigw.send(
+      new CreateIntegrationCommand({ ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: echo.arn, PayloadFormatVersion: "2.0", TimeoutInMillis: 50 }),
+    );
+    await bed.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: "GET /slow", Target: `integrations/${hasty}` }));
+    await allowApiGateway(bed.lambda, echo.name, executeApiArn(id, "*/GET/slow"));
+    expect(await callApi(bed.cloud, id, "/slow?mode=slow")).toMatchObject({ status: 503, text: '{"message":"Service Unavailable"}' });
     await bed.apigw.send(new UpdateApiCommand({ ApiId, DisableExecuteApiEndpoint: true }));
     expect(await callApi(bed.cloud, id, "/orders/7")).toMatchObject({ status: 403, text: '{"message":"Forbidden"}' });
   });

@@ -4,8 +4,9 @@
  * into the proxy event, run through `links.lambda.invoke` after the function's resource policy is
  * checked, and the function's answer mapped back. See README.md for the URL forms.
  */
+import type { VirtualClock } from "../core/clock";
 import { isAwsError } from "../core/errors";
-import type { Links } from "../core/links";
+import type { LambdaInvocationResult, Links } from "../core/links";
 import { EXECUTE_API_HOST, EXECUTE_API_PATH_PREFIX } from "../router";
 import type { ApiMetrics } from "./metrics";
 import { DEFAULT_STAGE, type ApiGatewayModel } from "./model";
@@ -63,13 +64,21 @@ interface Trace {
   integrationLatencyMs?: number;
 }
 
+export interface InvokeDeps {
+  model: ApiGatewayModel;
+  links: Links;
+  metrics: ApiMetrics;
+  /** For the integration timeout: real time passing, or a fast-forward. */
+  clock: VirtualClock;
+}
+
 /** Answers an invoke URL request, and counts it in the API's AWS/ApiGateway metrics. */
-export async function invokeApi(model: ApiGatewayModel, links: Links, metrics: ApiMetrics, request: InvokeRequest): Promise<HttpAnswer> {
+export async function invokeApi(deps: InvokeDeps, request: InvokeRequest): Promise<HttpAnswer> {
   const started = performance.now();
   const trace: Trace = {};
-  const answer = await answerRequest(model, links, request, trace);
+  const answer = await answerRequest(deps, request, trace);
   if (trace.api) {
-    metrics.record({
+    deps.metrics.record({
       region: trace.api.region,
       apiId: trace.api.apiId,
       stage: trace.stage,
@@ -82,7 +91,7 @@ export async function invokeApi(model: ApiGatewayModel, links: Links, metrics: A
   return answer;
 }
 
-async function answerRequest(model: ApiGatewayModel, links: Links, request: InvokeRequest, trace: Trace): Promise<HttpAnswer> {
+async function answerRequest({ model, links, clock }: InvokeDeps, request: InvokeRequest, trace: Trace): Promise<HttpAnswer> {
   const target = invokeTargetOf(request.host, request.path);
   const api = target ? model.findAnywhere(target.apiId) : undefined;
   if (!target || !api) return notFound("No HTTP API has this id.");
@@ -140,13 +149,22 @@ async function answerRequest(model: ApiGatewayModel, links: Links, request: Invo
   const event = integration.payloadFormatVersion === "2.0" ? buildEventV2(proxyRequest, context) : buildEventV1(proxyRequest, context);
   let answer: HttpAnswer;
   const calledAt = performance.now();
+  let timer: { cancel(): void } | undefined;
+  // Past the integration's timeout API Gateway answers 503; the function itself runs on to its own end.
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = clock.after(integration.timeoutInMillis, () => resolve("timeout"));
+  });
   try {
-    const result = await lambda.invoke(functionRegion, functionArn, JSON.stringify(event));
+    const result: LambdaInvocationResult | "timeout" = await Promise.race([lambda.invoke(functionRegion, functionArn, JSON.stringify(event)), timedOut]);
     trace.integrationLatencyMs = performance.now() - calledAt;
-    answer = result.functionError ? internalServerError(`The function failed: ${firstLine(result.payload)}`) : mapProxyResponse(integration.payloadFormatVersion, result.payload);
+    if (result === "timeout") answer = gatewayError(503, "Service Unavailable", `The integration did not answer within ${integration.timeoutInMillis} ms (TimeoutInMillis).`);
+    else if (result.functionError) answer = internalServerError(`The function failed: ${firstLine(result.payload)}`);
+    else answer = mapProxyResponse(integration.payloadFormatVersion, result.payload);
   } catch (error) {
     if (!isAwsError(error)) throw error;
     answer = internalServerError(`Lambda answered ${error.code}: ${error.message}`);
+  } finally {
+    timer?.cancel();
   }
   answer.headers["apigw-requestid"] = context.requestId;
   return answer;

@@ -11,13 +11,14 @@ import { deployFunction, handlerZip, lambdaRole } from "../lambda/test-support";
 import { uniqueName } from "../test/harness";
 
 /**
- * `?mode=` picks the answer: `throw`, `plain` (an object without statusCode), `string`, `cookies`,
+ * `?mode=` picks the answer: `throw`, `slow` (300 ms), `plain` (an object without statusCode), `string`, `cookies`,
  * `binary`, `multi` (1.0's multiValueHeaders); otherwise the event itself as a JSON body.
  */
 export const ECHO_HANDLER = `
 const query = event.queryStringParameters || {};
 switch (query.mode) {
   case "throw": throw new Error("boom");
+  case "slow": await new Promise((resolve) => setTimeout(resolve, 300)); return "late";
   case "plain": return { hello: "world" };
   case "string": return "Hello from Lambda!";
   case "cookies": return { statusCode: 201, headers: { "X-Custom": "yes" }, cookies: ["a=1; Path=/", "b=2"], body: "created" };
