@@ -131,7 +131,7 @@ function readEvents(input: JsonInput): LogEventInput[] {
   return events;
 }
 
-function groupShape(model: LogsModel, group: LogGroup, brief: boolean) {
+function groupShape(group: LogGroup, brief: boolean) {
   if (brief) return { logGroupName: group.name, creationTime: group.createdAt, arn: `${group.arn}:*` };
   return {
     logGroupName: group.name,
@@ -153,7 +153,7 @@ function streamShape(model: LogsModel, group: LogGroup, stream: LogStream) {
     ...(events.length > 0
       ? {
           firstEventTimestamp: events[0].timestamp,
-          lastEventTimestamp: events.reduce((max, e) => Math.max(max, e.timestamp), events[0].timestamp),
+          lastEventTimestamp: events[events.length - 1].timestamp,
           lastIngestionTime: stream.lastIngestionTime,
         }
       : {}),
@@ -222,7 +222,7 @@ export const operations: Record<string, Operation> = {
       .filter((g) => after === undefined || g.name > after);
     const page = all.slice(0, limit);
     return {
-      logGroups: page.map((g) => groupShape(model, g, pattern !== undefined)),
+      logGroups: page.map((g) => groupShape(g, pattern !== undefined)),
       ...(all.length > page.length ? { nextToken: pageToken({ after: page[page.length - 1].name }) } : {}),
     };
   },
