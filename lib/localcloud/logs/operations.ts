@@ -164,7 +164,7 @@ function streamShape(model: LogsModel, group: LogGroup, stream: LogStream) {
 }
 
 function sequenceToken(stream: LogStream): string {
-  return String(stream.nextSeq).padStart(56, "4");
+  return `4${String(stream.nextSeq).padStart(55, "0")}`;
 }
 
 /** The query-visible form of a group's events between two times (inclusive), for Insights. */
