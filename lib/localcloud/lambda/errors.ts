@@ -19,7 +19,10 @@ export const lambdaErrors = {
   validation: (message: string) => new AwsError("ValidationException", message),
   /** AWS's one-constraint validation message: `1 validation error detected: Value '0' at 'timeout' failed to satisfy constraint: …`. */
   constraint: (value: unknown, member: string, constraint: string) =>
-    new AwsError("ValidationException", `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`),
+    new AwsError(
+      "ValidationException",
+      `1 validation error detected: Value ${value === null ? "null" : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${constraint}`,
+    ),
   roleNotAssumable: () => lambdaError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda."),
   preconditionFailed: () =>
     lambdaError("PreconditionFailedException", "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id", 412),

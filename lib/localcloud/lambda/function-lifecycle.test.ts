@@ -163,6 +163,10 @@ describe("CreateFunction refuses bad input with Lambda's errors", () => {
       name: "InvalidParameterValueException",
       message: "Could not unzip uploaded file. Please check your file, then try to upload again.",
     });
+    await expect(bed.lambda.send(new CreateFunctionCommand({ ...base(), Role: undefined as unknown as string }))).rejects.toMatchObject({
+      name: "ValidationException",
+      message: "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null",
+    });
     const refused = base();
     await expect(bed.lambda.send(new CreateFunctionCommand({ ...refused, Timeout: 0 }))).rejects.toMatchObject({ name: "ValidationException" });
     await expect(bed.lambda.send(new GetFunctionCommand({ FunctionName: refused.FunctionName }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });

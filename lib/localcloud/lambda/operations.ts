@@ -82,16 +82,16 @@ function codeLocation(request: LambdaRequest, fn: FunctionRecord): string {
 function createFunction(parts: LambdaParts, request: LambdaRequest): ServiceResponse {
   const body = bodyOf(request);
   const name = optionalString(body, "FunctionName");
-  if (!name) throw lambdaErrors.constraint("null", "functionName", "Member must not be null");
+  if (!name) throw lambdaErrors.constraint(null, "functionName", "Member must not be null");
   const ref = checkNewName(name);
   const packageType = optionalString(body, "PackageType") ?? "Zip";
   if (packageType !== "Zip") throw lambdaErrors.invalidParameter("The local cloud runs Zip functions only; PackageType Image is not supported here.");
   const settings = readSettings(body);
-  if (!settings.role) throw lambdaErrors.constraint("null", "role", "Member must not be null");
+  if (!settings.role) throw lambdaErrors.constraint(null, "role", "Member must not be null");
   if (!settings.runtime) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   if (!settings.handler) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   const code = body.Code;
-  if (!code || typeof code !== "object" || Array.isArray(code)) throw lambdaErrors.constraint("null", "code", "Member must not be null");
+  if (!code || typeof code !== "object" || Array.isArray(code)) throw lambdaErrors.constraint(null, "code", "Member must not be null");
   const { ZipFile, S3Bucket, ImageUri } = code as JsonObject;
   if (ZipFile === undefined && (S3Bucket !== undefined || ImageUri !== undefined)) {
     throw lambdaErrors.invalidParameter("The local cloud takes a function's code as Code.ZipFile only (no S3 or image).");
@@ -198,7 +198,7 @@ async function invoke(parts: LambdaParts, request: LambdaRequest, [identifier]: 
 function putConcurrency(parts: LambdaParts, request: LambdaRequest, [identifier]: string[]): ServiceResponse {
   const fn = parts.model.require(request.region, identifier);
   const value = bodyOf(request).ReservedConcurrentExecutions;
-  if (value === undefined || value === null) throw lambdaErrors.constraint("null", "reservedConcurrentExecutions", "Member must not be null");
+  if (value === undefined || value === null) throw lambdaErrors.constraint(null, "reservedConcurrentExecutions", "Member must not be null");
   if (typeof value !== "number" || !Number.isInteger(value)) throw lambdaErrors.validation("ReservedConcurrentExecutions must be an integer.");
   if (value < 0) throw lambdaErrors.constraint(value, "reservedConcurrentExecutions", "Member must have value greater than or equal to 0");
   const others = parts.model
@@ -234,9 +234,9 @@ function addPermission(parts: LambdaParts, request: LambdaRequest, [identifier]:
   const statementId = optionalString(body, "StatementId");
   const action = optionalString(body, "Action");
   const principal = optionalString(body, "Principal");
-  if (!statementId) throw lambdaErrors.constraint("null", "statementId", "Member must not be null");
-  if (!action) throw lambdaErrors.constraint("null", "action", "Member must not be null");
-  if (!principal) throw lambdaErrors.constraint("null", "principal", "Member must not be null");
+  if (!statementId) throw lambdaErrors.constraint(null, "statementId", "Member must not be null");
+  if (!action) throw lambdaErrors.constraint(null, "action", "Member must not be null");
+  if (!principal) throw lambdaErrors.constraint(null, "principal", "Member must not be null");
   const revisionId = optionalString(body, "RevisionId");
   if (revisionId !== undefined && revisionId !== fn.revisionId) throw lambdaErrors.preconditionFailed();
   const statement = statementFor(fn.arn, {
@@ -296,7 +296,7 @@ function tagResource(parts: LambdaParts, request: LambdaRequest, [arn]: string[]
 function untagResource(parts: LambdaParts, request: LambdaRequest, [arn]: string[]): ServiceResponse {
   const fn = taggedFunction(parts, request, arn);
   const keys = request.query.getAll("tagKeys");
-  if (keys.length === 0) throw lambdaErrors.constraint("null", "tagKeys", "Member must not be null");
+  if (keys.length === 0) throw lambdaErrors.constraint(null, "tagKeys", "Member must not be null");
   parts.model.change(fn, (f) => {
     const tags = { ...f.tags };
     for (const key of keys) delete tags[key];
