@@ -3,7 +3,7 @@
  * share), compiled once into a predicate over a message. Pure: no state, no HTTP.
  *
  * - Terms: `ERROR Exception` (all), `?ERROR ?WARN` (any), `-DEBUG` (none), `"exact phrase"`,
- *   `%regex%`. Terms match case-sensitively anywhere in the message.
+ *   `%regex%` (AWS's subset: no `(…)` groups). Terms match case-sensitively anywhere in the message.
  * - JSON: `{ $.level = "ERROR" }`, `{ $.count > 5 }`, `{ $.user.id != 7 }`, `&&`, `||`,
  *   parentheses, `*` wildcards in strings, `IS TRUE` / `IS FALSE` / `IS NULL`, `NOT EXISTS`,
  *   `$.list[0]`. The JSON is the whole message or, as for Lambda's text lines, what follows
@@ -56,7 +56,11 @@ function termMatcher(body: string): MessagePredicate {
   return (message) => message.includes(term);
 }
 
+/** AWS's `%regex%`: letters, digits, `:_#=@/;,-`, the operators `^$?[]{}|\*+.` and spaces; no groups. */
+const AWS_REGEX = /^[A-Za-z0-9:_#=@/;,\- ^$?[\]{}|\\*+.]*$/;
+
 function compileRegex(source: string): RegExp {
+  if (!AWS_REGEX.test(source)) throw logsErrors.invalidParameter("Invalid filter pattern");
   try {
     return new RegExp(source);
   } catch {
