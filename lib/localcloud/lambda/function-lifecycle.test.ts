@@ -68,6 +68,8 @@ describe("function lifecycle", () => {
     expect(got.Code?.RepositoryType).toBe("S3");
     const download = await fetch(got.Code?.Location as string);
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(zip))).toBe(true);
+    const inspected = (await (await fetch(`${bed.cloud.endpoint}/_localcloud/lambda/functions?region=us-east-1`)).json()) as { functions: Array<{ FunctionName: string; State: string }> };
+    expect(inspected.functions.find((f) => f.FunctionName === name)?.State).toBe("Active");
   });
 
   it("accepts a name, a partial ARN and a full ARN, and $LATEST as qualifier", async () => {
