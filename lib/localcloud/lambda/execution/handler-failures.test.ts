@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { again, failure, invocation, messages, poolForTests } from "./test-support";
 
 /** A function whose handler fails as `event.mode` says, and otherwise counts its invocations. */
@@ -26,6 +26,10 @@ const FAILING = {
 
 describe("a handler that fails", () => {
   const bed = poolForTests();
+  let environmentsBefore = 0;
+  beforeEach(() => {
+    environmentsBefore = bed.pool.stats().environments;
+  });
   const run = (mode: string, overrides = {}) => bed.pool.invoke(invocation(FAILING, { event: JSON.stringify({ mode }), ...overrides }));
 
   it("that throws fails that invocation with Lambda's error shape, and the environment stays warm", async () => {
@@ -101,6 +105,15 @@ describe("a handler that fails", () => {
       const result = await run(mode);
       expect(failure(result.outcome)).toMatchObject({ kind: "marshal", errorType: "Runtime.MarshalError", errorMessage: "Unable to stringify response body" });
     }
+  });
+
+  it("that exits after answering leaves its answer standing, and the next invocation starts a new environment", async () => {
+    const input = invocation({ "index.js": "let n = 0; exports.handler = async () => { n += 1; setTimeout(() => process.exit(2), 1); return n; };" });
+    expect((await bed.pool.invoke(input)).outcome).toEqual({ ok: true, payload: "1" });
+    await vi.waitFor(() => expect(bed.pool.stats().environments).toBe(environmentsBefore));
+    const next = await bed.pool.invoke(again(input));
+    expect(next.outcome).toEqual({ ok: true, payload: "1" });
+    expect(next.initDurationMs).toBeDefined();
   });
 
   it("that runs out of memory fails with Runtime.OutOfMemory, and the host keeps serving", async () => {
