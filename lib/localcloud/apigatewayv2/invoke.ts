@@ -154,8 +154,11 @@ async function answerRequest({ model, links, clock }: InvokeDeps, request: Invok
   const timedOut = new Promise<"timeout">((resolve) => {
     timer = clock.after(integration.timeoutInMillis, () => resolve("timeout"));
   });
+  const invocation = lambda.invoke(functionRegion, functionArn, JSON.stringify(event));
+  // A late failure, after the 503 was sent, is nobody's to handle.
+  invocation.catch(() => undefined);
   try {
-    const result: LambdaInvocationResult | "timeout" = await Promise.race([lambda.invoke(functionRegion, functionArn, JSON.stringify(event)), timedOut]);
+    const result: LambdaInvocationResult | "timeout" = await Promise.race([invocation, timedOut]);
     trace.integrationLatencyMs = performance.now() - calledAt;
     if (result === "timeout") answer = gatewayError(503, "Service Unavailable", `The integration did not answer within ${integration.timeoutInMillis} ms (TimeoutInMillis).`);
     else if (result.functionError) answer = internalServerError(`The function failed: ${firstLine(result.payload)}`);
