@@ -171,6 +171,7 @@ export class Invoker {
       AWS_SESSION_TOKEN: "test",
       AWS_ENDPOINT_URL: this.deps.endpointUrl(),
       LANG: "en_US.UTF-8",
+      TZ: ":UTC",
     };
   }
 
