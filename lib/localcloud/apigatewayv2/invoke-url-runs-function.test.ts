@@ -112,6 +112,12 @@ describe("invoke URLs run the Lambda integration", () => {
     await bed.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: "GET /slow", Target: `integrations/${hasty}` }));
     await allowApiGateway(bed.lambda, echo.name, executeApiArn(id, "*/GET/slow"));
     expect(await callApi(bed.cloud, id, "/slow?mode=slow")).toMatchObject({ status: 503, text: '{"message":"Service Unavailable"}' });
+    // With CredentialsArn API Gateway invokes as that role, so no resource-policy statement is needed.
+    const { IntegrationId: withRole } = await bed.apigw.send(
+      new CreateIntegrationCommand({ ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: echo.arn, PayloadFormatVersion: "2.0", CredentialsArn: "arn:aws:iam::000000000000:role/apigw-invoke" }),
+    );
+    await bed.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: "GET /role", Target: `integrations/${withRole}` }));
+    expect((await callApi(bed.cloud, id, "/role?mode=plain")).status).toBe(200);
     await bed.apigw.send(new UpdateApiCommand({ ApiId, DisableExecuteApiEndpoint: true }));
     expect(await callApi(bed.cloud, id, "/orders/7")).toMatchObject({ status: 403, text: '{"message":"Forbidden"}' });
   });
