@@ -1,14 +1,15 @@
 /**
  * An SQS queue mapped to a real function: messages are processed and deleted, a partial batch
  * response leaves only the reported messages, a failing function's messages come back after the
- * visibility timeout until the queue's redrive policy moves them to the DLQ, and a batching
- * window is waited out on the cloud's clock.
+ * visibility timeout until the queue's redrive policy moves them to the DLQ, a batching window is
+ * waited out on the cloud's clock, and a function out of concurrency (TooManyRequestsException) is
+ * throttling: the mapping backs off and retries.
  */
-import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { CreateEventSourceMappingCommand, DeleteFunctionConcurrencyCommand, GetEventSourceMappingCommand, PutFunctionConcurrencyCommand } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { uniqueName } from "../test/harness";
-import { createQueue, deployFunction, esmForTests, eventually, recordInvocations, type RecordedInvocation } from "./test-support";
+import { createQueue, deployFunction, esmForTests, eventually, recordInvocations, stepClockUntil, type RecordedInvocation } from "./test-support";
 
 const bed = esmForTests();
 
@@ -107,5 +108,23 @@ describe("an SQS queue mapped to a function", () => {
     for (let second = 0; second < 31; second += 1) bed.cloud.clock.advance(1_000);
     await eventually(() => bodiesOf(seen, fn).length === 2);
     expect(seen.filter((i) => i.functionName === fn)).toHaveLength(1);
+  });
+
+  it("treats a function with no concurrency left as throttled: it backs off, and processes once concurrency is back", async () => {
+    const seen = recordInvocations(bed.cloud);
+    const fn = uniqueName("throttled-worker");
+    await deployFunction(bed, fn);
+    await bed.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: fn, ReservedConcurrentExecutions: 0 }));
+    const queue = await createQueue(bed.sqs, uniqueName("throttled"), { VisibilityTimeout: "5" });
+    await mapQueue(queue.arn, fn);
+    await bed.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: "wait for me" }));
+    await eventually(() => seen.filter((i) => i.functionName === fn && i.error?.startsWith("TooManyRequestsException")).length >= 1);
+    expect(await queueCounts(queue.url)).toEqual({ visible: 0, inFlight: 1 }); // held, not deleted, while it backs off
+
+    await bed.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: fn }));
+    // The back-off's next retry (well inside the 5 s visibility timeout) finds concurrency again.
+    await stepClockUntil(bed.cloud, seen, () => seen.some((i) => i.functionName === fn && i.result !== undefined && !i.result.functionError), { stepMs: 250 });
+    await eventually(async () => (await queueCounts(queue.url)).inFlight === 0 && (await queueCounts(queue.url)).visible === 0);
+    expect(seen.filter((i) => i.functionName === fn && i.result).map((i) => i.event.Records[0].body)).toEqual(["wait for me"]);
   });
 });

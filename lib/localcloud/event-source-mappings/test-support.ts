@@ -7,6 +7,7 @@ import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateFunctionCommand, GetEventSourceMappingCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { zipSync, strToU8 } from "fflate";
+import { AwsError } from "../core/errors";
 import type { LambdaInvocationResult } from "../core/links";
 import type { LocalCloud } from "../index";
 import { cloudForTests, type TestCloudOptions } from "../test/test-bed";
@@ -108,7 +109,7 @@ export function recordInvocations(cloud: LocalCloud): RecordedInvocation[] {
         entry.result = await lambda.invoke(region, functionName, payload, options);
         return entry.result;
       } catch (error) {
-        entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        entry.error = error instanceof AwsError ? `${error.code}: ${error.message}` : String(error);
         throw error;
       }
     },
