@@ -57,7 +57,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const services: ServiceModule[] = [];
   try {
     for (const factory of options.services ?? serviceFactories) {
-      services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links }));
+      services.push(await factory({ clock, store, accountId: LOCAL_ACCOUNT_ID, links, endpointUrl: () => endpoint }));
     }
   } catch (error) {
     // A record a service cannot read: stop here (never start empty) and free the data folder.
@@ -79,8 +79,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   async function handleRequest(req: AnyRequest, res: AnyResponse) {
     const requestId = randomUUID();
     // SDK requests go to "/": skip URL parsing for them (measurable on small requests).
-    const url: Pick<URL, "pathname" | "searchParams"> =
-      req.url === "/" || req.url === undefined ? { pathname: "/", searchParams: new URLSearchParams() } : new URL(req.url, "http://localhost");
+    const url: Pick<URL, "pathname" | "searchParams" | "search"> =
+      req.url === "/" || req.url === undefined ? { pathname: "/", searchParams: new URLSearchParams(), search: "" } : new URL(req.url, "http://localhost");
     const refusal = refuse(req);
     if (refusal) return send(res, { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ message: refusal }) }, requestId);
 
@@ -121,6 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       method,
       path: url.pathname,
       query: url.searchParams,
+      rawQuery: url.search.slice(1),
       headers: req.headers,
       host: String(req.headers.host ?? req.headers[":authority"] ?? `127.0.0.1:${server.port}`),
       body,
@@ -225,8 +226,9 @@ function unknownRequest(): ServiceResponse {
 
 function send(res: AnyResponse, response: ServiceResponse, requestId: string): void {
   if (res.headersSent || res.writableEnded || (res as http.ServerResponse).destroyed) return;
-  const headers: Record<string, string> = {
+  const headers: Record<string, string | string[]> = {
     ...response.headers,
+    ...response.multiHeaders,
     "x-amzn-requestid": requestId,
   };
   const body = response.body;

@@ -8,6 +8,10 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Protocol, ServiceModule } from "./core/service";
 
 export const DEFAULT_REGION = "us-east-1";
+/** API Gateway invoke URLs: `/_aws/execute-api/<apiId>/…` on the local cloud's own host, or the host `<apiId>.execute-api.localhost`. */
+export const EXECUTE_API_PATH_PREFIX = "/_aws/execute-api";
+export const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost(?::\d+)?$/i;
+export const EXECUTE_API_OPERATION = "ExecuteApi";
 
 export interface RouteInput {
   method: string;
@@ -46,6 +50,13 @@ export class Router {
   constructor(private readonly services: ServiceModule[]) {}
 
   route(input: RouteInput): Route | null {
+    // An invoke URL is an API's own traffic, whatever headers it carries: before any AWS API routing.
+    const host = header(input.headers, "host") ?? header(input.headers, ":authority") ?? "";
+    if (input.path.startsWith(`${EXECUTE_API_PATH_PREFIX}/`) || EXECUTE_API_HOST.test(host)) {
+      const service = this.services.find((s) => s.match.pathPrefixes?.includes(EXECUTE_API_PATH_PREFIX));
+      return service ? { service, protocol: "rest-json", operation: EXECUTE_API_OPERATION } : null;
+    }
+
     const target = header(input.headers, "x-amz-target");
     if (target) {
       const dot = target.lastIndexOf(".");
@@ -68,6 +79,7 @@ export class Router {
       const service =
         (signingName && candidates.find((s) => s.match.signingNames?.includes(signingName))) ||
         (version && candidates.find((s) => s.match.queryVersions?.includes(version))) ||
+        (!signingName && !version && candidates.find((s) => s.match.unsignedQueryActions?.includes(action))) ||
         undefined;
       return service ? { service, protocol: "query", operation: action } : null;
     }

@@ -7,7 +7,7 @@ export { closeSharedRegistry, sharedRegistry } from "./registry/shared-registry"
 export type { ClientProvider, MappingRegistryOptions, MappingState, MappingView, RuntimeClients } from "./registry/mapping-registry";
 export { MappingError, parseMappingConfig } from "./registry/mapping-settings";
 export type { DynamoDBMappingConfig, KinesisMappingConfig, MappingConfig, MappingInput, SqsMappingConfig } from "./registry/mapping-settings";
-export type { MappingOwner } from "./registry/mapping-store";
+export type { MappingOwner, MappingPersistence, StoredMapping } from "./registry/mapping-store";
 
 export type {
   AnyHandler,
@@ -19,6 +19,7 @@ export type {
   SqsHandler,
 } from "./function/handler-types";
 export type { InvocationResult, FunctionError } from "./function/lambda-function";
+export type { FunctionInvoker, InvokerRequest, InvokerResult } from "./function/invoked-function";
 export type { ApiRequest } from "./events/api-gateway-event";
 
 export { structuredLog } from "./logs/structured-log";

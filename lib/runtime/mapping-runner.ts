@@ -1,7 +1,7 @@
 /**
  * What every running event source mapping offers the registry, whatever it reads.
  */
-import type { LambdaFunction } from "./function/lambda-function";
+import type { MappingFunction } from "./function/mapping-function";
 import type { MappingLogLine } from "./logs/log-line";
 import type { RuntimeClock } from "./runtime-clock";
 
@@ -29,7 +29,7 @@ export interface MappingRunner {
 export interface MappingRunContext {
   mappingId: string;
   clock: RuntimeClock;
-  fn: LambdaFunction;
+  fn: MappingFunction;
   log(level: MappingLogLine["level"], message: string, details?: Record<string, unknown>): void;
   /**
    * Runs work the mapping is doing now (an invocation, deleting or checkpointing its result), as

@@ -107,7 +107,8 @@ export function getMetricStatistics(state: MetricState, region: string, input: I
   const requested = Math.ceil((end - alignedStart) / (period * 1000));
   if (requested > MAX_STATISTICS_DATAPOINTS) {
     throw cloudWatchErrors.invalidParameterCombination(
-      `You have requested up to ${requested.toLocaleString("en-US")} datapoints, which exceeds the limit of 1,440. ` +
+      // AWS's wording, numbers without separators ("up to 86400 datapoints, which exceeds the limit of 1440").
+      `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. ` +
         "You may reduce the datapoints requested by increasing Period, or decreasing the time range.",
     );
   }

@@ -197,12 +197,24 @@ export interface LambdaInvocationResult {
   executedVersion: string;
 }
 
+export interface LambdaFunctionSettings {
+  arn: string;
+  /** Invoke fails with ResourceConflictException while the function is Pending (about a second after CreateFunction). */
+  state: "Pending" | "Active";
+  timeoutSeconds: number;
+  memorySizeMB: number;
+  /** PutFunctionConcurrency's value; undefined when none is reserved. */
+  reservedConcurrency?: number;
+}
+
 export interface LambdaLink {
   /**
    * Runs the function as Invoke would. `functionName` is a name, a partial or a full ARN. Throws
    * AwsError as Invoke does (`ResourceNotFoundException`; `TooManyRequestsException` when the
    * function's reserved concurrency is used up, which an event source mapping treats as throttling).
    * `invocationType: "Event"` resolves once the event is queued (202) and runs it in the background.
+   * A function is Pending for about a second after CreateFunction: Invoke then fails with
+   * ResourceConflictException, as on AWS (advance the clock, or wait for State Active).
    */
   invoke(
     region: string,
@@ -212,11 +224,25 @@ export interface LambdaLink {
   ): Promise<LambdaInvocationResult>;
   /** The function's ARN when it exists, else undefined. */
   functionArn(region: string, functionName: string): string | undefined;
+  /** The settings a caller plans with (an event source mapping's visibility timeout, its concurrency), or undefined when the function does not exist. */
+  functionSettings(region: string, functionName: string): LambdaFunctionSettings | undefined;
   /**
    * True when the function's resource policy (AddPermission) lets `principal` (e.g.
    * `apigateway.amazonaws.com`) invoke it for `sourceArn` (statements' `SourceArn` may use `*` wildcards).
    */
   allowsInvoke(region: string, functionName: string, principal: string, sourceArn: string): boolean;
+}
+
+/** A role as the local IAM holds it, for services that check a role they are given (Lambda). */
+export interface IamRoleView {
+  arn: string;
+  /** The trust policy as JSON text. */
+  assumeRolePolicyDocument: string;
+}
+
+export interface IamLink {
+  /** The role with exactly this ARN, or undefined when there is none. */
+  getRole(roleArn: string): IamRoleView | undefined;
 }
 
 /** One log event as PutLogEvents takes it. */
@@ -242,4 +268,5 @@ export interface Links {
   dynamodbStreams?: DynamoStreamsLink;
   lambda?: LambdaLink;
   logs?: LogsLink;
+  iam?: IamLink;
 }

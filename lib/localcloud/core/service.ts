@@ -22,6 +22,8 @@ export interface ServiceRequest {
   path: string;
   /** The URL's query string. */
   query: URLSearchParams;
+  /** The query string exactly as sent, without `?` (API Gateway's rawQueryString). */
+  rawQuery?: string;
   headers: IncomingHttpHeaders;
   /** The Host header as the client sent it, for building URLs the client can reach again. */
   host: string;
@@ -35,6 +37,8 @@ export interface ServiceRequest {
 export interface ServiceResponse {
   status: number;
   headers: Record<string, string>;
+  /** Headers sent once per value (Set-Cookie from an API Gateway integration). */
+  multiHeaders?: Record<string, string[]>;
   body: string | Buffer;
 }
 
@@ -48,6 +52,8 @@ export interface ServiceMatch {
   queryVersions?: string[];
   /** URL path prefixes for REST services (`/v1/pipes`). */
   pathPrefixes?: string[];
+  /** Query actions answered without a signature or `Version` (the links SNS puts in its messages). */
+  unsignedQueryActions?: string[];
 }
 
 export interface InspectRequest {
@@ -77,6 +83,8 @@ export interface ServiceContext {
   accountId: string;
   /** Other services' in-process entry points (SNS → SQS, alarms → SNS, metrics...). */
   links: Links;
+  /** This local cloud's own URL (`http://127.0.0.1:4790`), for code that calls back into it; valid once the server listens, not inside the factory. */
+  endpointUrl: () => string;
 }
 
 export type ServiceFactory = (context: ServiceContext) => ServiceModule | Promise<ServiceModule>;

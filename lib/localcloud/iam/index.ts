@@ -12,6 +12,7 @@ const XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
 export function createIamService(context: ServiceContext): ServiceModule {
   const model = new IamModel(context.clock, context.store, context.accountId);
+  context.links.iam = { getRole: (roleArn) => model.list("/").find((role) => role.arn === roleArn) };
   return {
     name: "iam",
     match: { signingNames: ["iam"], queryVersions: ["2010-05-08"] },

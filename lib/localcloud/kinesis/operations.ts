@@ -149,16 +149,17 @@ export const operations: Record<string, Operation> = {
     const { input, model, region } = context;
     const name = requiredString(input, "StreamName", STREAM_NAME);
     const modeDetailsInput = input.StreamModeDetails as { StreamMode?: unknown } | undefined;
-    const mode = (modeDetailsInput?.StreamMode ?? "PROVISIONED") as StreamMode;
+    const shardCount = optionalInteger(input, "ShardCount", { min: 1 });
+    // Neither a mode nor a shard count: AWS creates an on-demand stream (4 shards to begin with).
+    const mode = (modeDetailsInput?.StreamMode ?? (shardCount === undefined ? "ON_DEMAND" : "PROVISIONED")) as StreamMode;
     if (mode !== "PROVISIONED" && mode !== "ON_DEMAND") {
       throw kinesisErrors.constraint("streamModeDetails.streamMode", mode, "Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]");
     }
-    const shardCount = optionalInteger(input, "ShardCount", { min: 1 });
     if (mode === "PROVISIONED" && shardCount === undefined) {
       throw kinesisErrors.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
     }
     if (mode === "ON_DEMAND" && shardCount !== undefined) {
-      throw kinesisErrors.validation("ShardCount must not be specified for a stream in ON_DEMAND mode.");
+      throw kinesisErrors.validation("ShardCount is not expected when StreamMode=ON_DEMAND");
     }
     model.createStream(region, name, mode, shardCount ?? ON_DEMAND_SHARDS, readTags(input, "Tags", false));
     return {};

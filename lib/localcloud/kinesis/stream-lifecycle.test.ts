@@ -75,6 +75,15 @@ describe("Kinesis stream lifecycle", () => {
     expect(rest.NextToken).toBeUndefined();
   });
 
+  it("creates an on-demand stream of four shards when given neither a mode nor a shard count, as AWS does", async () => {
+    const name = uniqueName("no-count");
+    await createActiveStream(bed.cloud, bed.kinesis, { StreamName: name });
+    const summary = await bed.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    expect(summary.StreamDescriptionSummary).toMatchObject({ StreamStatus: "ACTIVE", StreamModeDetails: { StreamMode: "ON_DEMAND" }, OpenShardCount: 4 });
+    const refused = await bed.kinesis.send(new CreateStreamCommand({ StreamName: uniqueName("both"), ShardCount: 2, StreamModeDetails: { StreamMode: "ON_DEMAND" } })).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "ValidationException", message: "ShardCount is not expected when StreamMode=ON_DEMAND" });
+  });
+
   it("refuses a second stream of the same name", async () => {
     const name = uniqueName("dup");
     await bed.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));

@@ -56,19 +56,16 @@ export function baseUrl(subscription: Subscription): string {
   return `http://${subscription.host}`;
 }
 
+/**
+ * The links in SNS's messages take AWS's form, `https://sns.<region>.amazonaws.com/?Action=…` with
+ * the ARN unescaped and no Version, on the host the subscriber's client called.
+ */
 export function subscribeUrl(subscription: Subscription): string {
-  const query = new URLSearchParams({
-    Action: "ConfirmSubscription",
-    Version: "2010-03-31",
-    TopicArn: subscription.topicArn,
-    Token: subscription.token ?? "",
-  });
-  return `${baseUrl(subscription)}/?${query}`;
+  return `${baseUrl(subscription)}/?Action=ConfirmSubscription&TopicArn=${subscription.topicArn}&Token=${subscription.token ?? ""}`;
 }
 
 export function unsubscribeUrl(subscription: Subscription): string {
-  const query = new URLSearchParams({ Action: "Unsubscribe", Version: "2010-03-31", SubscriptionArn: subscription.arn });
-  return `${baseUrl(subscription)}/?${query}`;
+  return `${baseUrl(subscription)}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`;
 }
 
 function signingCertUrl(subscription: Subscription): string {

@@ -67,7 +67,7 @@ export function createSnsService(context: ServiceContext): ServiceModule {
 
   return {
     name: "sns",
-    match: { signingNames: ["sns"], queryVersions: ["2010-03-31"] },
+    match: { signingNames: ["sns"], queryVersions: ["2010-03-31"], unsignedQueryActions: ["Unsubscribe", "ConfirmSubscription"] },
     async handle(request: ServiceRequest) {
       try {
         const operation = snsOperations[request.operation];

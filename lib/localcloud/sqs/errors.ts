@@ -5,6 +5,19 @@
  */
 import { AwsError } from "../core/errors";
 
+/**
+ * InvalidParameterValue: over JSON AWS names it `InvalidParameterValueException` in `__type`, and
+ * the legacy `InvalidParameterValue` in `x-amzn-query-error` and the query protocol's `<Code>`.
+ */
+function invalidParameterValueError(message: string): AwsError {
+  return new AwsError("InvalidParameterValueException", message, { queryCode: "InvalidParameterValue" });
+}
+
+/** The code a batch result entry reports: the legacy one, as AWS's BatchResultErrorEntry does. */
+export function batchEntryCode(error: AwsError): string {
+  return error.code === "InvalidParameterValueException" ? "InvalidParameterValue" : error.code;
+}
+
 export const sqsErrors = {
   queueDoesNotExist: () =>
     new AwsError("QueueDoesNotExist", "The specified queue does not exist.", {
@@ -18,9 +31,9 @@ export const sqsErrors = {
     new AwsError("QueueDeletedRecently", "You must wait 60 seconds after deleting a queue before you can create another with the same name.", {
       queryCode: "AWS.SimpleQueueService.QueueDeletedRecently",
     }),
-  invalidParameterValue: (message: string) => new AwsError("InvalidParameterValue", message),
+  invalidParameterValue: (message: string) => invalidParameterValueError(message),
   invalidValue: (value: unknown, parameter: string, reason: string) =>
-    new AwsError("InvalidParameterValue", `Value ${String(value)} for parameter ${parameter} is invalid. Reason: ${reason}`),
+    invalidParameterValueError(`Value ${String(value)} for parameter ${parameter} is invalid. Reason: ${reason}`),
   missingParameter: (name: string) => new AwsError("MissingParameter", `The request must contain the parameter ${name}.`),
   invalidAttributeName: (name: string) => new AwsError("InvalidAttributeName", `Unknown Attribute ${name}.`),
   invalidAttributeValue: (name: string, detail?: string) =>
@@ -36,7 +49,7 @@ export const sqsErrors = {
       queryCode: "ReceiptHandleIsInvalid",
     }),
   receiptHandleExpired: (handle: string) =>
-    new AwsError("InvalidParameterValue", `Value ${handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`),
+    invalidParameterValueError(`Value ${handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`),
   messageNotInflight: () =>
     new AwsError("MessageNotInflight", "The message referred to isn't in flight.", {
       queryCode: "AWS.SimpleQueueService.MessageNotInflight",

@@ -15,6 +15,7 @@ import type { FunctionConfig } from "./function-config";
 import type { AnyHandler } from "./handler-types";
 import { runInInvocationScope, type InvocationScope } from "./invocation-scope";
 import { createLambdaContext, newLogStreamName } from "./lambda-context";
+import type { MappingFunction } from "./mapping-function";
 
 export interface FunctionError {
   errorType: string;
@@ -49,7 +50,7 @@ export interface LambdaFunctionDeps {
   metrics?: FunctionMetrics;
 }
 
-export class LambdaFunction {
+export class LambdaFunction implements MappingFunction {
   private readonly logStreamName: string;
 
   constructor(

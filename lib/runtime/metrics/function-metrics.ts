@@ -36,9 +36,14 @@ function addSample(set: StatisticSet | null, value: number): StatisticSet {
   return { count: set.count + 1, sum: set.sum + value, min: Math.min(set.min, value), max: Math.max(set.max, value) };
 }
 
+/** Publishes one request's data points somewhere else than a CloudWatch client (the local cloud's own metrics store). */
+export type MetricsSink = (namespace: string, data: MetricDatum[]) => Promise<void> | void;
+
 export interface FunctionMetricsOptions {
   /** The CloudWatch client of the connection the metrics belong to (undefined: keep nothing). */
   cloudwatch: () => CloudWatchClient | undefined;
+  /** Used instead of the CloudWatch client when given. */
+  sink?: MetricsSink;
   clock: RuntimeClock;
   namespace?: string;
   intervalMs?: number;
@@ -103,7 +108,9 @@ export class FunctionMetrics {
     const buckets = this.buckets;
     this.buckets = new Map();
     const client = this.options.cloudwatch();
-    if (!client) return;
+    const sink = this.options.sink;
+    const send: MetricsSink | undefined = sink ?? (client && (async (namespace, data) => void (await client.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data })))));
+    if (!send) return;
     const data = [...buckets].flatMap(([key, minute]) => {
       const [functionName, minuteStart] = splitKey(key);
       return toMetricData(functionName, new Date(minuteStart), minute);
@@ -111,7 +118,7 @@ export class FunctionMetrics {
     const run = (async () => {
       for (let i = 0; i < data.length; i += DATA_PER_REQUEST) {
         try {
-          await client.send(new PutMetricDataCommand({ Namespace: this.namespace, MetricData: data.slice(i, i + DATA_PER_REQUEST) }));
+          await send(this.namespace, data.slice(i, i + DATA_PER_REQUEST));
         } catch (error) {
           this.options.onError?.(error);
         }

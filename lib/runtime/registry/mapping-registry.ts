@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchClient, MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { SNSClient } from "@aws-sdk/client-sns";
@@ -20,7 +20,9 @@ import { toApiGatewayProxyEvent, type ApiRequest } from "../events/api-gateway-e
 import { ConcurrencyGauge } from "../function/concurrency";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, executionRoleArn, type FunctionConfig } from "../function/function-config";
 import type { AnyHandler, HandlerResolver } from "../function/handler-types";
+import { InvokedFunction, type FunctionInvoker } from "../function/invoked-function";
 import { LambdaFunction, type InvocationResult } from "../function/lambda-function";
+import type { MappingFunction } from "../function/mapping-function";
 import { installConsoleCapture } from "../logs/console-capture";
 import { LogHub } from "../logs/log-hub";
 import type { MappingLogLine } from "../logs/log-line";
@@ -32,7 +34,7 @@ import { DynamoDBStreamsSource } from "../streams/dynamodb-streams-source";
 import { KinesisSource } from "../streams/kinesis-source";
 import { StreamMappingRunner, type ShardCheckpoints } from "../streams/stream-mapping";
 import { MappingError, parseMappingConfig, type MappingConfig, type MappingInput } from "./mapping-settings";
-import { MAPPINGS_FILE, MappingStore, type MappingOwner, type StoredMapping } from "./mapping-store";
+import { MAPPINGS_FILE, MappingStore, type MappingOwner, type MappingPersistence, type StoredMapping } from "./mapping-store";
 
 /** The SDK clients of one student's connection; the runtime never sees credentials. */
 export interface RuntimeClients {
@@ -55,12 +57,22 @@ export type ClientProvider = (owner: MappingOwner) => RuntimeClients | null | Pr
 export interface MappingRegistryOptions {
   /** Folder for the mappings file; null keeps mappings in memory only. */
   dataDir: string | null;
+  /** Keeps the mappings somewhere else than `dataDir` (the local cloud's state store). */
+  persistence?: MappingPersistence;
   clients: ClientProvider;
-  handlers: HandlerResolver;
+  /** The labs' handlers, run in this process. */
+  handlers?: HandlerResolver;
+  /**
+   * Invokes every mapping's function through this callback instead of running a handler (the
+   * local cloud's Lambda service runs the function); `handlers` then serves `invoke()` only.
+   */
+  invoke?: FunctionInvoker;
   /** The clock when a connection brings none (default: real time). */
   clock?: RuntimeClock;
   logs?: LogHub;
   metricsNamespace?: string;
+  /** Publishes an owner's function metrics instead of its connection's CloudWatch client. */
+  metricsSink?: (owner: MappingOwner, namespace: string, data: MetricDatum[]) => Promise<void> | void;
   metricsIntervalMs?: number;
   /** How long stop/delete/shutdown wait for batches being processed (ms). */
   stopGraceMs?: number;
@@ -118,7 +130,7 @@ const LOCAL_ACCOUNT = "000000000000";
 export class MappingRegistry {
   readonly logs: LogHub;
   private readonly defaultClock: RuntimeClock;
-  private readonly store: MappingStore;
+  private readonly store: MappingPersistence;
   private readonly entries = new Map<string, Entry>();
   private readonly owners = new Map<string, OwnerScope>();
   private started = false;
@@ -128,7 +140,8 @@ export class MappingRegistry {
   constructor(private readonly options: MappingRegistryOptions) {
     this.defaultClock = options.clock ?? systemClock;
     this.logs = options.logs ?? new LogHub();
-    this.store = new MappingStore(options.dataDir ? path.join(options.dataDir, MAPPINGS_FILE) : null);
+    if (!options.handlers && !options.invoke) throw new Error("A mapping registry needs handlers or an invoke callback.");
+    this.store = options.persistence ?? new MappingStore(options.dataDir ? path.join(options.dataDir, MAPPINGS_FILE) : null);
     if (options.captureConsole !== false) installConsoleCapture();
   }
 
@@ -160,7 +173,7 @@ export class MappingRegistry {
   /** CreateEventSourceMapping: validates, refuses a second mapping of one source to one function. */
   async create(owner: MappingOwner, input: MappingInput): Promise<MappingView> {
     const config = parseMappingConfig(input);
-    this.requireHandler(owner, config);
+    this.requireFunction(owner, config);
     const scope = this.ownerScope(owner);
     await this.clientsOf(owner, scope);
     const existing = this.findByFunctionAndSource(owner, config.functionName, config.eventSourceArn);
@@ -179,7 +192,7 @@ export class MappingRegistry {
       working: 0,
     };
     this.entries.set(entry.stored.uuid, entry);
-    this.save();
+    this.save(entry);
     this.mappingLog(entry, "info", `Created the mapping from ${config.eventSourceArn} (${config.enabled ? "enabled" : "disabled"}).`);
     if (config.enabled) await this.startEntry(entry);
     return this.view(entry);
@@ -204,11 +217,11 @@ export class MappingRegistry {
     if ("startingPosition" in config && "startingPosition" in current && config.startingPosition !== current.startingPosition) {
       throw new MappingError("InvalidParameterValueException", "The starting position of a mapping cannot be changed; delete it and create another.");
     }
-    this.requireHandler(owner, config);
+    this.requireFunction(owner, config);
     await this.stopEntry(entry);
     entry.stored.config = config;
     entry.stored.lastModified = this.ownerScope(owner).clock.now();
-    this.save();
+    this.save(entry);
     const change = config.enabled === current.enabled ? "Updated the mapping." : config.enabled ? "Enabled the mapping." : "Disabled the mapping.";
     this.mappingLog(entry, "info", change);
     if (config.enabled) await this.startEntry(entry);
@@ -228,7 +241,7 @@ export class MappingRegistry {
     const entry = this.entryOf(owner, uuid);
     await this.stopEntry(entry);
     this.entries.delete(uuid);
-    this.save();
+    this.store.removed(uuid, () => this.allStored());
     this.mappingLog(entry, "info", "Deleted the mapping.");
     return this.view(entry);
   }
@@ -262,7 +275,7 @@ export class MappingRegistry {
     owner: MappingOwner,
     request: { handler: string; functionName: string; event: unknown; timeoutSeconds?: number; memorySizeMB?: number; accountId?: string },
   ): Promise<InvocationResult> {
-    const handler = this.options.handlers(owner.labId, request.handler);
+    const handler = this.options.handlers?.(owner.labId, request.handler);
     const scope = this.ownerScope(owner);
     const clients = await this.clientsOf(owner, scope);
     const config: FunctionConfig = {
@@ -336,8 +349,10 @@ export class MappingRegistry {
     );
   }
 
-  private requireHandler(owner: MappingOwner, config: MappingConfig): AnyHandler {
-    const handler = this.options.handlers(owner.labId, config.handler);
+  /** In-process handlers must exist; a function behind the invoke callback is its owner's to check. */
+  private requireFunction(owner: MappingOwner, config: MappingConfig): void {
+    if (this.options.invoke) return;
+    const handler = this.options.handlers?.(owner.labId, config.handler);
     if (!handler) {
       const arn = parseArn(config.eventSourceArn);
       throw new MappingError(
@@ -345,11 +360,14 @@ export class MappingRegistry {
         `Function not found: ${functionArn(arn?.region ?? "us-east-1", arn?.accountId ?? LOCAL_ACCOUNT, config.functionName)} (the lab ${owner.labId} has no handler ${config.handler}).`,
       );
     }
-    return handler;
   }
 
-  private save(): void {
-    this.store.markDirty(() => [...this.entries.values()].map((e) => e.stored));
+  private save(entry: Entry): void {
+    this.store.saved(entry.stored, () => this.allStored());
+  }
+
+  private allStored(): StoredMapping[] {
+    return [...this.entries.values()].map((e) => e.stored);
   }
 
   private ownerScope(owner: MappingOwner): OwnerScope {
@@ -378,6 +396,7 @@ export class MappingRegistry {
       if (!scope.metrics) {
         scope.metrics = new FunctionMetrics({
           cloudwatch: () => scope.resolvedClients?.cloudwatch,
+          sink: this.options.metricsSink && ((namespace, data) => this.options.metricsSink?.(owner, namespace, data)),
           clock: scope.clock,
           namespace: this.options.metricsNamespace,
           intervalMs: this.options.metricsIntervalMs,
@@ -409,19 +428,31 @@ export class MappingRegistry {
     });
   }
 
+  private mappingFunction(owner: MappingOwner, scope: OwnerScope, config: FunctionConfig, handler: AnyHandler | undefined, invoke: FunctionInvoker | undefined): MappingFunction {
+    if (handler) return this.functionFor(owner, scope, config, handler);
+    if (!invoke) throw new Error("A mapping needs a handler or an invoke callback.");
+    return new InvokedFunction(config, {
+      clock: scope.clock,
+      invoke,
+      write: (line) => this.logs.append(owner, line),
+      metrics: scope.metrics ?? undefined,
+    });
+  }
+
   private startEntry(entry: Entry): Promise<void> {
     entry.transition = entry.transition.then(async () => {
       if (entry.runner || this.closed) return;
       const { owner, config, uuid } = entry.stored;
       const scope = this.ownerScope(owner);
       const clients = await this.clientsOf(owner, scope);
-      const handler = this.options.handlers(owner.labId, config.handler);
+      const invoke = this.options.invoke;
+      const handler = invoke ? undefined : this.options.handlers?.(owner.labId, config.handler);
       const problem = !clients
         ? "There is no connection for this student yet."
-        : !handler
+        : !handler && !invoke
           ? `The lab has no handler ${config.handler}.`
           : missingClient(config, clients);
-      if (problem || !clients || !handler) {
+      if (problem || !clients || (!handler && !invoke)) {
         if (problem !== entry.problem) this.mappingLog(entry, "error", `Not running: ${problem}`);
         entry.problem = problem;
         return;
@@ -440,7 +471,7 @@ export class MappingRegistry {
       const ctx: MappingRunContext = {
         mappingId: uuid,
         clock: scope.clock,
-        fn: this.functionFor(owner, scope, fnConfig, handler),
+        fn: this.mappingFunction(owner, scope, fnConfig, handler, invoke),
         log: (level, message, details) => this.mappingLog(entry, level, message, details),
         busy: async (work) => {
           entry.working += 1;
@@ -471,7 +502,7 @@ export class MappingRegistry {
       get: (shardId) => entry.stored.checkpoints[shardId],
       set: (shardId, value) => {
         entry.stored.checkpoints[shardId] = value;
-        this.save();
+        this.save(entry);
       },
     };
     return new StreamMappingRunner({ ...config, reportBatchItemFailures }, source, ctx, checkpoints, { sqs: clients.sqs, sns: clients.sns }, {

@@ -32,7 +32,23 @@ interface StoredFile {
 
 export const MAPPINGS_FILE = "event-source-mappings.json";
 
-export class MappingStore {
+/**
+ * Where the registry keeps its mappings. `saved` and `removed` name the one mapping that changed
+ * (a store of one part per mapping writes only it); `all` gives every mapping (a store of one
+ * file writes them together).
+ */
+export interface MappingPersistence {
+  load(): StoredMapping[];
+  saved(mapping: StoredMapping, all: () => StoredMapping[]): void;
+  removed(uuid: string, all: () => StoredMapping[]): void;
+  /** Writes what is pending now. */
+  flush(): Promise<void>;
+  /** Writes what is pending now, synchronously (process exit). */
+  flushSync(): void;
+}
+
+/** The workbook's store: every mapping in one JSON file under the runtime's data folder. */
+export class MappingStore implements MappingPersistence {
   private timer: NodeJS.Timeout | null = null;
   private pending: (() => StoredMapping[]) | null = null;
   private writing: Promise<void> | null = null;
@@ -51,6 +67,14 @@ export class MappingStore {
       console.error(`[runtime] ignoring unreadable mappings file ${this.file}:`, error);
       return [];
     }
+  }
+
+  saved(_mapping: StoredMapping, all: () => StoredMapping[]): void {
+    this.markDirty(all);
+  }
+
+  removed(_uuid: string, all: () => StoredMapping[]): void {
+    this.markDirty(all);
   }
 
   /** Records that the mappings changed; `snapshot` is read when the file is written. */

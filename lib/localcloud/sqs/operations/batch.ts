@@ -4,7 +4,7 @@
  */
 import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import { isAwsError } from "../../core/errors";
-import { sqsErrors } from "../errors";
+import { batchEntryCode, sqsErrors } from "../errors";
 
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 export const MAX_BATCH_ENTRIES = 10;
@@ -21,6 +21,6 @@ export function assertValidBatch(entries: Array<{ Id?: string }> | undefined, en
 }
 
 export function failedEntry(id: string, error: unknown): BatchResultErrorEntry {
-  if (isAwsError(error)) return { Id: id, SenderFault: error.fault === "Sender", Code: error.code, Message: error.message };
+  if (isAwsError(error)) return { Id: id, SenderFault: error.fault === "Sender", Code: batchEntryCode(error), Message: error.message };
   return { Id: id, SenderFault: false, Code: "InternalError", Message: "The local cloud failed to process this entry." };
 }

@@ -20,6 +20,10 @@ export function sendMessageBatch(context: SqsContext, input: SendMessageBatchInp
   const queue = context.model.requireByUrl(context.region, input.QueueUrl);
   const entries = input.Entries;
   assertValidBatch(entries, "SendMessageBatchRequestEntry");
+  // A FIFO queue refuses the whole batch, not the entry, when an entry has no group (as AWS does).
+  if (queue.fifo && (entries as SendMessageBatchEntryInput[]).some((e) => e.MessageGroupId === undefined || e.MessageGroupId === "")) {
+    throw sqsErrors.missingParameter("MessageGroupId");
+  }
   let total = 0;
   for (const entry of entries as SendMessageBatchEntryInput[]) {
     total += messageSize(typeof entry.MessageBody === "string" ? entry.MessageBody : "", entry.MessageAttributes);

@@ -7,6 +7,7 @@
 import { AwsError } from "../../core/errors";
 import type { MessageAttribute } from "../../core/links";
 import { queryList, type QueryNode, type QueryTree } from "../../protocol/query";
+import { sqsErrors } from "../errors";
 
 export type FieldSpec =
   | { kind: "string" }
@@ -100,7 +101,7 @@ export const inputSpecs: Record<string, InputSpec> = {
 
 function invalid(name: string, value: unknown, expected: string): AwsError {
   const shown = typeof value === "string" ? value : JSON.stringify(value);
-  return new AwsError("InvalidParameterValue", `Value ${shown} for parameter ${name} is invalid. Reason: must be ${expected}.`);
+  return sqsErrors.invalidParameterValue(`Value ${shown} for parameter ${name} is invalid. Reason: must be ${expected}.`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

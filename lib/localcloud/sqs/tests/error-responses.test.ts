@@ -29,9 +29,26 @@ describe("error responses", () => {
     const invalid = await rawJson("ReceiveMessage", { QueueUrl: (await bed.createQueue("raw")).url, MaxNumberOfMessages: 11 });
     expect(invalid.status).toBe(400);
     expect(invalid.queryError).toBe("InvalidParameterValue;Sender");
-    expect(invalid.body.message).toBe("Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
+    expect(invalid.body).toEqual({
+      __type: "com.amazonaws.sqs#InvalidParameterValueException",
+      message: "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.",
+    });
     const unknown = await rawJson("FlyToTheMoon", {});
     expect(unknown.queryError).toBe("InvalidAction;Sender");
+  });
+
+  it("keeps the legacy InvalidParameterValue code in the query protocol's XML error", async () => {
+    const queue = await bed.createQueue("raw-query");
+    const response = await fetch(bed.cloud.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: new URLSearchParams({ Action: "ReceiveMessage", Version: "2012-11-05", QueueUrl: queue.url, MaxNumberOfMessages: "11" }).toString(),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("<Code>InvalidParameterValue</Code>");
   });
 
   it("gives the SDK the error names AWS gives it", async () => {

@@ -93,6 +93,16 @@ describe("FIFO message groups", () => {
     });
   });
 
+  it("refuses a whole SendMessageBatch when one entry has no MessageGroupId, sending none of it", async () => {
+    const queue = await bed.createQueue("batch-groups", { ContentBasedDeduplication: "true" }, true);
+    const refused = await errorOf(
+      bed.sqs.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: [{ Id: "ok", MessageBody: "a", MessageGroupId: "g" }, { Id: "no-group", MessageBody: "b" }] })),
+    );
+    expect(refused).toMatchObject({ name: "MissingParameter", message: "The request must contain the parameter MessageGroupId." });
+    const received = await bed.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10 }));
+    expect(received.Messages ?? []).toEqual([]);
+  });
+
   it("returns the same messages for a repeated ReceiveRequestAttemptId", async () => {
     const queue = await bed.createQueue("attempts", { ContentBasedDeduplication: "true" }, true);
     await sendAll(queue.url, [["a", "a1"], ["a", "a2"]]);
