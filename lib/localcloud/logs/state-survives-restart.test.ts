@@ -18,7 +18,7 @@ import { clientConfig, startTestCloud } from "../test/harness";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "logs-restart-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-it("log groups, retention, tags, streams and their events survive a restart, one state file per stream", async () => {
+it("log groups, retention, tags, streams and their events survive a restart, one state record per stream", async () => {
   const group = "/aws/lambda/place-order";
   const lambdaStream = "2026/12/08/[$LATEST]0123456789abcdef";
   const first = await startTestCloud({ dataDir, flushIntervalMs: 10 });
@@ -30,10 +30,10 @@ it("log groups, retention, tags, streams and their events survive a restart, one
   await before.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: lambdaStream, logEvents: [{ timestamp: now - 1000, message: "first" }, { timestamp: now, message: '{"level":"ERROR"}' }] }));
   first.links.logs?.put("us-east-1", group, "other", [{ timestamp: now, message: "from the link" }]);
   before.destroy();
+  await first.store.durable();
+  const streamRecords = first.store.keysUnder("logs/").filter((key) => key.includes("/streams/"));
   await first.close();
-
-  const files = fs.readdirSync(dataDir, { recursive: true }).map(String).filter((f) => f.startsWith("logs") && f.endsWith(".json"));
-  expect(files.filter((f) => f.includes(`${path.sep}streams${path.sep}`))).toHaveLength(2);
+  expect(streamRecords).toHaveLength(2);
 
   const second = await startTestCloud({ dataDir });
   const after = new CloudWatchLogsClient(clientConfig(second));
