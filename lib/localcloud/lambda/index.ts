@@ -57,7 +57,10 @@ export function createLambdaService(context: ServiceContext): ServiceModule {
     metrics,
     zipOf: (fn) => model.zipOf(fn),
     endpointUrl: context.endpointUrl,
+    store: context.store,
+    find: (region, name) => model.find(region, name),
   });
+  invoker.restoreQueuedEvents();
   model.onChange((fn) => pool?.retire(`${fn.region}/${fn.name}`));
   context.links.lambda = lambdaLink(model, invoker);
   const stopMetrics = context.clock.everyMinute((minuteStart) => metrics.emit(context.links, minuteStart));

@@ -3,11 +3,13 @@
  * pool, Lambda's START / END / REPORT lines to CloudWatch Logs, metrics, and Event invocations
  * queued in the background with Lambda's retries (two more attempts on a function error, one and
  * then two minutes after the failed attempt started; throttled events wait a second and try again,
- * up to six hours).
+ * up to six hours). A queued event is a state record from the moment Invoke answers 202 until its
+ * last attempt, so a restart (or a crash) runs it later instead of losing it.
  */
 import { randomUUID } from "node:crypto";
 import type { VirtualClock } from "../core/clock";
 import type { LambdaInvocationResult, Links, LogEventInput } from "../core/links";
+import { keySegment, type StateStore } from "../core/persistence";
 import { lambdaErrors } from "./errors";
 import type { ExecutionPool, InvocationResult } from "./execution";
 import { LATEST, logGroupOf, type FunctionRecord } from "./function";
@@ -22,6 +24,19 @@ const TAIL_BYTES = 4 * 1024;
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 const THROTTLE_RETRY_MS = 1_000;
 const MAX_EVENT_AGE_MS = 6 * 3600_000;
+const QUEUED_EVENTS = "lambda/queued-events/";
+
+/** An Event invocation waiting for its next attempt, as its state record holds it. */
+interface QueuedEvent {
+  id: string;
+  region: string;
+  functionName: string;
+  payload: string;
+  queuedAt: number;
+  retriesLeft: number;
+  /** The clock time of the next attempt. */
+  dueAt: number;
+}
 
 export interface InvokerDeps {
   clock: VirtualClock;
@@ -30,6 +45,9 @@ export interface InvokerDeps {
   metrics: LambdaMetrics;
   zipOf: (fn: FunctionRecord) => Buffer;
   endpointUrl: () => string;
+  store: StateStore;
+  /** The function as it is now (re-read before each attempt of a queued event), or undefined once deleted. */
+  find: (region: string, name: string) => FunctionRecord | undefined;
 }
 
 export class Invoker {
@@ -119,34 +137,51 @@ export class Invoker {
   }
 
   /**
-   * Queues an Event invocation and returns at once (202). `current` re-reads the function before
-   * each attempt, so a deleted function's queued events are dropped and an updated one runs its new code.
+   * Queues an Event invocation and returns at once (202). The function is re-read before each
+   * attempt, so a deleted function's queued events are dropped and an updated one runs its new code.
    */
-  invokeAsync(fn: FunctionRecord, payload: string, current: () => FunctionRecord | undefined): LambdaInvocationResult {
-    const requestId = randomUUID();
-    const queuedAt = this.deps.clock.now();
-    const attempt = (retriesLeft: number) => {
-      if (this.closed) return;
-      const latest = current();
-      if (!latest) return;
-      // Retries count from the attempt's start, so a fast-forward during a slow attempt still reaches them.
-      const startedAt = this.deps.clock.now();
-      this.invokeSync(latest, payload).then(
-        (result) => {
-          if (result.functionError && retriesLeft > 0) {
-            const delay = ASYNC_RETRY_DELAYS_MS[ASYNC_RETRY_DELAYS_MS.length - retriesLeft];
-            this.deps.clock.at(startedAt + delay, () => attempt(retriesLeft - 1));
-          }
-        },
-        (error: unknown) => {
-          const throttled = (error as { code?: string }).code === "TooManyRequestsException";
-          if (throttled && this.deps.clock.now() - queuedAt < MAX_EVENT_AGE_MS) this.deps.clock.after(THROTTLE_RETRY_MS, () => attempt(retriesLeft));
-          else if (!throttled) console.error(`[localcloud] lambda: an Event invocation of ${latest.arn} failed:`, error);
-        },
-      );
+  invokeAsync(fn: FunctionRecord, payload: string): LambdaInvocationResult {
+    const now = this.deps.clock.now();
+    const event: QueuedEvent = { id: randomUUID(), region: fn.region, functionName: fn.name, payload, queuedAt: now, retriesLeft: ASYNC_RETRY_DELAYS_MS.length, dueAt: now };
+    this.deps.store.put(queuedKey(event), event);
+    setImmediate(() => this.attempt(event));
+    return { statusCode: 202, payload: "", requestId: event.id, logTail: "", durationMs: 0, executedVersion: LATEST };
+  }
+
+  /** Schedules the Event invocations a previous run queued and did not finish. */
+  restoreQueuedEvents(): void {
+    for (const { data } of this.deps.store.readAll(QUEUED_EVENTS)) {
+      const event = data as QueuedEvent;
+      this.deps.clock.at(Math.max(event.dueAt, this.deps.clock.now()), () => this.attempt(event));
+    }
+  }
+
+  private attempt(event: QueuedEvent): void {
+    if (this.closed) return;
+    const fn = this.deps.find(event.region, event.functionName);
+    if (!fn) return this.deps.store.delete(queuedKey(event));
+    // Retries count from the attempt's start, so a fast-forward during a slow attempt still reaches them.
+    const startedAt = this.deps.clock.now();
+    const later = (dueAt: number, retriesLeft: number) => {
+      const next = { ...event, dueAt, retriesLeft };
+      this.deps.store.put(queuedKey(next), next);
+      this.deps.clock.at(dueAt, () => this.attempt(next));
     };
-    setImmediate(() => attempt(ASYNC_RETRY_DELAYS_MS.length));
-    return { statusCode: 202, payload: "", requestId, logTail: "", durationMs: 0, executedVersion: LATEST };
+    this.invokeSync(fn, event.payload).then(
+      (result) => {
+        if (this.closed) return;
+        if (result.functionError && event.retriesLeft > 0) {
+          later(startedAt + ASYNC_RETRY_DELAYS_MS[ASYNC_RETRY_DELAYS_MS.length - event.retriesLeft], event.retriesLeft - 1);
+        } else this.deps.store.delete(queuedKey(event));
+      },
+      (error: unknown) => {
+        if (this.closed) return;
+        const throttled = (error as { code?: string }).code === "TooManyRequestsException";
+        if (throttled && this.deps.clock.now() - event.queuedAt < MAX_EVENT_AGE_MS) return later(this.deps.clock.now() + THROTTLE_RETRY_MS, event.retriesLeft);
+        if (!throttled) console.error(`[localcloud] lambda: an Event invocation of ${fn.arn} failed:`, error);
+        this.deps.store.delete(queuedKey(event));
+      },
+    );
   }
 
   close(): void {
@@ -194,6 +229,10 @@ export class Invoker {
       { timestamp: endedAt, message: report },
     ];
   }
+}
+
+function queuedKey(event: QueuedEvent): string {
+  return `${QUEUED_EVENTS}${keySegment(event.region)}/${event.id}`;
 }
 
 /** The last 4 KB of the log text, cut at a character boundary. */

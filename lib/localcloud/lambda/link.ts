@@ -17,7 +17,7 @@ export function lambdaLink(model: LambdaModel, invoker: Invoker): LambdaLink {
       const fn = model.require(region, functionName);
       const type = options?.invocationType ?? "RequestResponse";
       invoker.check(fn, payload, type);
-      if (type === "Event") return invoker.invokeAsync(fn, payload, () => model.find(fn.region, fn.name));
+      if (type === "Event") return invoker.invokeAsync(fn, payload);
       return invoker.invokeSync(fn, payload);
     },
     functionArn: (region, functionName) => lookup(region, functionName)?.arn,

@@ -184,8 +184,7 @@ async function invoke(parts: LambdaParts, request: LambdaRequest, [identifier]: 
   parts.invoker.check(fn, payload, type);
   if (type === "DryRun") return { status: 204, headers: {}, body: "" };
   if (type === "Event") {
-    const name = fn.name;
-    parts.invoker.invokeAsync(fn, payload, () => parts.model.find(fn.region, name));
+    parts.invoker.invokeAsync(fn, payload);
     return { status: 202, headers: {}, body: "" };
   }
   const result = await parts.invoker.invokeSync(fn, payload);
