@@ -297,6 +297,7 @@ export class StateStore {
     await this.checkpointing;
     if (this.inFlight.length === 0) await this.checkpoint();
     this.closed = true;
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.db.close();
   }
@@ -482,6 +483,7 @@ async function replayJournals(
   const unflushed = new Map<string, JournalWrite>();
   const journals: number[] = [];
   const stale: Op[] = [];
+  const added = new Set<string>();
   let expected = checkpoint + 1;
   let gap = false;
   for (const [seq, text] of found) {
@@ -492,14 +494,30 @@ async function replayJournals(
     }
     decodeJournal(text, (key, value) => {
       if (value === null) values.delete(key);
-      else values.set(key, value);
+      else if (!values.has(key)) {
+        values.set(key, value);
+        if (!persisted.has(key)) added.add(key);
+      } else values.set(key, value);
       unflushed.set(key, value);
     });
     journals.push(seq);
     expected += 1;
   }
   if (stale.length > 0) await db.batch(stale, { sync: true });
-  return { db, values, sortedKeys: journals.length > 0 ? null : sortedKeys, persisted, unflushed, journals, nextJournal: expected };
+  // The keys in order without a full sort (200,000 of them): drop the deleted, merge in the new.
+  const kept = journals.length > 0 ? sortedKeys.filter((key) => values.has(key)) : sortedKeys;
+  const fresh = [...added].filter((key) => values.has(key)).sort();
+  return { db, values, sortedKeys: fresh.length > 0 ? mergeSorted(kept, fresh) : kept, persisted, unflushed, journals, nextJournal: expected };
+}
+
+function mergeSorted(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i] < b[j] ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 function assertKey(key: string): void {

@@ -40,19 +40,22 @@ describe("state store: journal replay after a crash", () => {
     await leaveJournals(dir, 4, { "sqs/r/q/m/1": { n: 1 }, "sqs/r/q/m/2": { n: 2 } }, [
       [5, [["sqs/r/q/m/1", { n: 10 }], ["sqs/r/q/m/3", { n: 3 }]]],
       [6, [["sqs/r/q/m/2", null], ["sqs/r/q/m/3", { n: 30 }], ["sqs/r/q/m/4", { n: 4 }]]],
-      [7, [["sqs/r/q/m/4", null]]],
+      [7, [["sqs/r/q/m/4", null], ["sqs/r/q/m/6", { n: 6 }]]],
+      [8, [["sqs/r/q/m/6", null]]],
+      [9, [["sqs/r/q/m/6", { n: 60 }]]],
     ]);
     const store = await StateStore.open({ dir });
     expect(store.readAll("sqs/")).toEqual([
       { key: "sqs/r/q/m/1", data: { n: 10 } },
       { key: "sqs/r/q/m/3", data: { n: 30 } },
+      { key: "sqs/r/q/m/6", data: { n: 60 } },
     ]);
     store.put("sqs/r/q/m/5", { n: 5 });
     await store.close();
-    expect(await rawKeys(dir)).toEqual(["sqs/r/q/m/1", "sqs/r/q/m/3", "sqs/r/q/m/5", CHECKPOINT_KEY]);
+    expect(await rawKeys(dir)).toEqual(["sqs/r/q/m/1", "sqs/r/q/m/3", "sqs/r/q/m/5", "sqs/r/q/m/6", CHECKPOINT_KEY]);
 
     const again = await StateStore.open({ dir });
-    expect(again.readAll("sqs/").map((r) => r.data)).toEqual([{ n: 10 }, { n: 30 }, { n: 5 }]);
+    expect(again.readAll("sqs/").map((r) => r.data)).toEqual([{ n: 10 }, { n: 30 }, { n: 5 }, { n: 60 }]);
     await again.close();
   });
 
