@@ -3,12 +3,14 @@
  * `<dataDir>/state/`, opened once at start and read into memory whole, so reads stay synchronous.
  *
  * Every write — a record (`put`, `delete`) or a part's snapshot (`markDirty`, `remove`) — goes
- * into the pending batch. One `db.batch(ops, { sync: true })` commits everything pending (group
- * commit: the next batch collects while one is in flight), so a batch is all there after a crash
- * or not at all. `durable()` resolves once every write made so far is synced; the request
- * dispatcher awaits it before it answers, so nothing acknowledged is lost to a kill -9 or a power
- * cut. Writes made outside requests (timers, pollers, the clock) are committed by the same batches
- * without anyone waiting.
+ * into the pending batch. A batch is committed as one synced journal record (state-journal.ts):
+ * one LevelDB op however many writes it holds (group commit: the next batch collects while one is
+ * in flight), so a batch is all there after a crash or not at all. `durable()` resolves once every
+ * write made so far is synced; the request dispatcher awaits it before it answers, so nothing
+ * acknowledged is lost to a kill -9 or a power cut. Writes made outside requests (timers, pollers,
+ * the clock) are committed by the same batches without anyone waiting. A checkpoint, cut every
+ * second or so, writes the journals' net effect to the records and deletes them; nobody waits
+ * for it.
  *
  * With no directory (ephemeral mode) every call is a no-op and state lives in memory only.
  */
@@ -17,6 +19,16 @@ import path from "node:path";
 import { ClassicLevel } from "classic-level";
 import { migrateJsonParts } from "./json-migration";
 import { cannotOpen, cannotRead, cannotWrite, StateStoreError } from "./state-errors";
+import {
+  CHECKPOINT_KEY,
+  decodeJournal,
+  encodeJournal,
+  isInternalKey,
+  JOURNAL_PREFIX,
+  journalKey,
+  journalSeq,
+  type JournalWrite,
+} from "./state-journal";
 
 export { StateStoreError } from "./state-errors";
 
@@ -27,14 +39,18 @@ export interface StateStoreOptions {
 
 type Snapshot = () => unknown;
 /** A pending write: the record's JSON, null for a delete, or a part's snapshot (taken at commit). */
-type PendingWrite = string | null | Snapshot;
+type PendingWrite = JournalWrite | Snapshot;
 type Database = ClassicLevel<string, string>;
+type Op = { type: "put"; key: string; value: string } | { type: "del"; key: string };
 
 interface InFlight {
   /** Every write up to this one is in this batch or an earlier one. */
   seq: number;
-  done: boolean;
-  batch: Map<string, PendingWrite>;
+  /** The journal record's sequence number. */
+  journal: number;
+  batch: Map<string, JournalWrite>;
+  text: string;
+  state: "writing" | "done" | "failed";
 }
 
 interface Waiter {
@@ -43,14 +59,32 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** What `open()` read: the records (journals replayed) and where the journal stands. */
+interface Opened {
+  db: Database;
+  values: Map<string, string>;
+  sortedKeys: string[] | null;
+  /** Keys of the records in the database (the journals not yet checkpointed aside). */
+  persisted: Set<string>;
+  /** The replayed journals' net writes, still to be checkpointed. */
+  unflushed: Map<string, JournalWrite>;
+  journals: number[];
+  nextJournal: number;
+}
+
 const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 /** The folder inside the data folder that holds the database. */
 export const STATE_FOLDER = "state";
 const RESOLVED = Promise.resolve();
 /** Batches handed to LevelDB at once (each holds a libuv thread until it is synced). */
 const MAX_IN_FLIGHT = 2;
-/** After a failed commit (disk full), how long before the pending writes are tried again. */
+/** After a failed commit (disk full), how long before it is tried again. */
 const RETRY_MS = 1000;
+/** A checkpoint is cut this long after the first write it will hold… */
+const CHECKPOINT_MS = 1000;
+/** …or sooner, once this many records or journals wait for it. */
+const CHECKPOINT_RECORDS = 20_000;
+const CHECKPOINT_JOURNALS = 2_000;
 
 export class StateStore {
   readonly dir: string | null;
@@ -67,22 +101,37 @@ export class StateStore {
   private retryTimer: NodeJS.Timeout | null = null;
   private waiters: Waiter[] = [];
   private closed = false;
+  private nextJournal: number;
+  /** Synced journals not yet checkpointed (consecutive), and their net writes. */
+  private journals: number[];
+  private unflushed: Map<string, JournalWrite>;
+  private readonly persisted: Set<string>;
+  private checkpointing: Promise<void> | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   /** Batches committed so far (diagnostics, tests, benches). */
   commits = 0;
+  /** Checkpoints written so far (diagnostics, tests). */
+  checkpoints = 0;
 
   /** An ephemeral store; `StateStore.open()` makes a persistent one. */
-  constructor(options: StateStoreOptions, opened?: { db: Database; values: Map<string, string>; sortedKeys: string[] }) {
+  constructor(options: StateStoreOptions, opened?: Opened) {
     if (options.dir !== null && !opened) throw new Error("A persistent StateStore is made with StateStore.open().");
     this.dir = options.dir ? path.resolve(options.dir) : null;
     this.db = opened?.db ?? null;
     this.values = opened?.values ?? new Map();
-    this.sortedKeys = opened?.sortedKeys ?? [];
+    this.sortedKeys = opened ? opened.sortedKeys : [];
+    this.persisted = opened?.persisted ?? new Set();
+    this.unflushed = opened?.unflushed ?? new Map();
+    this.journals = opened?.journals ?? [];
+    this.nextJournal = opened?.nextJournal ?? 1;
+    if (this.journals.length > 0) this.maybeCheckpoint();
   }
 
   /**
    * Opens (or creates) the database in `<dir>/state/`, migrates JSON part files of the earlier
-   * format, and reads every record. Throws a StateStoreError naming the folder and what to do when
-   * the folder is held by another local cloud or cannot be read; it never starts empty instead.
+   * format, reads every record and replays the journals. Throws a StateStoreError naming the
+   * folder and what to do when the folder is held by another local cloud or cannot be read; it
+   * never starts empty instead.
    */
   static async open(options: StateStoreOptions): Promise<StateStore> {
     if (!options.dir) return new StateStore({ dir: null });
@@ -103,20 +152,25 @@ export class StateStore {
       await migrateJsonParts(dir, db);
       const values = new Map<string, string>();
       const sortedKeys: string[] = [];
+      const found: Array<[number, string]> = [];
+      let checkpoint = 0;
       const iterator = db.iterator();
       try {
         for (;;) {
           const entries = await iterator.nextv(10_000);
           if (entries.length === 0) break;
           for (const [key, value] of entries) {
-            values.set(key, value);
-            sortedKeys.push(key);
+            if (!isInternalKey(key)) {
+              values.set(key, value);
+              sortedKeys.push(key);
+            } else if (key === CHECKPOINT_KEY) checkpoint = Number(value);
+            else if (key.startsWith(JOURNAL_PREFIX)) found.push([journalSeq(key), value]);
           }
         }
       } finally {
         await iterator.close();
       }
-      return new StateStore({ dir }, { db, values, sortedKeys });
+      return new StateStore({ dir }, await replayJournals(db, values, sortedKeys, checkpoint, found));
     } catch (error) {
       await db.close().catch(() => undefined);
       if (error instanceof StateStoreError) throw error;
@@ -234,11 +288,16 @@ export class StateStore {
    */
   flushSync(): void {}
 
-  /** Commits what is pending and closes the database. */
+  /** Commits what is pending, checkpoints the journals and closes the database. */
   async close(): Promise<void> {
     if (!this.db || this.closed) return;
     await this.durable().catch((error: Error) => console.error(`[localcloud] ${error.message}`));
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    await this.checkpointing;
+    if (this.inFlight.length === 0) await this.checkpoint();
     this.closed = true;
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.db.close();
   }
@@ -272,47 +331,48 @@ export class StateStore {
   }
 
   /**
-   * Starts the next batch. Up to MAX_IN_FLIGHT batches are handed to LevelDB at once: it applies
-   * them in order and joins concurrent synced writes into one log write and one fsync (its own group
-   * commit), so a request need not wait for the batch before its own to finish first. A batch
-   * counts as committed once it and every batch before it are synced.
+   * Starts the next batch: one journal record. Up to MAX_IN_FLIGHT are handed to LevelDB at once
+   * (it joins concurrent synced writes into one log write and one fsync), so a request need not
+   * wait for the batch before its own to finish first. A batch counts as committed once it and
+   * every batch before it are synced.
    */
   private commit(): void {
-    const db = this.db as Database;
-    if (this.inFlight.length >= MAX_IN_FLIGHT || this.closed) return;
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.closed || this.retryTimer) return;
     if (this.pending.size === 0) {
       if (this.inFlight.length === 0) this.release(this.writeSeq);
       return;
     }
     this.takeSnapshots();
-    const batch = this.pending;
+    const batch = this.pending as Map<string, JournalWrite>;
     this.pending = new Map();
-    const entry: InFlight = { seq: this.writeSeq, done: false, batch };
-    const ops: Array<{ type: "put"; key: string; value: string } | { type: "del"; key: string }> = [];
-    for (const [key, value] of batch) {
-      ops.push(value === null ? { type: "del", key } : { type: "put", key, value: value as string });
-    }
+    const entry: InFlight = { seq: this.writeSeq, journal: this.nextJournal++, batch, text: encodeJournal(batch), state: "writing" };
     this.inFlight.push(entry);
-    db.batch(ops, { sync: true }).then(
+    this.writeJournal(entry);
+    // Room for another batch: the writes of the next turn need not wait for this one.
+    if (this.pending.size > 0) this.schedule();
+  }
+
+  private writeJournal(entry: InFlight): void {
+    entry.state = "writing";
+    (this.db as Database).put(journalKey(entry.journal), entry.text, { sync: true }).then(
       () => {
-        entry.done = true;
+        entry.state = "done";
         this.commits += 1;
         let committed = this.committedSeq;
-        while (this.inFlight.length > 0 && this.inFlight[0].done) committed = (this.inFlight.shift() as InFlight).seq;
+        while (this.inFlight.length > 0 && this.inFlight[0].state === "done") {
+          const first = this.inFlight.shift() as InFlight;
+          for (const [key, value] of first.batch) this.unflushed.set(key, value);
+          this.journals.push(first.journal);
+          committed = first.seq;
+        }
         this.release(committed);
+        this.maybeCheckpoint();
         if (this.pending.size > 0 || this.waiters.length > 0) this.schedule();
       },
       (reason: unknown) => {
-        this.inFlight.splice(this.inFlight.indexOf(entry), 1);
-        while (this.inFlight.length > 0 && this.inFlight[0].done) this.committedSeq = (this.inFlight.shift() as InFlight).seq;
-        // Keep the writes for the next attempt, unless a later write to the same key (pending or in
-        // a later batch) superseded them; they count as written now, so no waiter from before the
-        // failure is released by a batch that does not hold them.
-        const later = this.inFlight.filter((other) => other.seq > entry.seq);
-        for (const [key, value] of batch) {
-          if (!this.pending.has(key) && !later.some((other) => other.batch.has(key))) this.pending.set(key, value);
-        }
-        this.writeSeq += 1;
+        // The batch keeps its journal number and is written again (a gap in the journal would
+        // drop every later batch on the next open); nothing after it counts as committed until then.
+        entry.state = "failed";
         const error = cannotWrite(path.join(this.dir as string, STATE_FOLDER), reason);
         console.error(`[localcloud] ${error.message}`);
         const failed = this.waiters;
@@ -320,13 +380,12 @@ export class StateStore {
         for (const waiter of failed) waiter.reject(error);
         this.retryTimer ??= setTimeout(() => {
           this.retryTimer = null;
+          for (const other of this.inFlight) if (other.state === "failed") this.writeJournal(other);
           this.schedule();
         }, RETRY_MS);
         this.retryTimer.unref?.();
       },
     );
-    // Room for another batch: the writes of the next turn need not wait for this one.
-    if (this.pending.size > 0) this.schedule();
   }
 
   private release(seq: number): void {
@@ -335,6 +394,64 @@ export class StateStore {
     const done = this.waiters.filter((w) => w.seq <= this.committedSeq);
     this.waiters = this.waiters.filter((w) => w.seq > this.committedSeq);
     for (const waiter of done) waiter.resolve();
+  }
+
+  // ---- checkpoints ---------------------------------------------------------------------------
+
+  private maybeCheckpoint(): void {
+    if (this.checkpointing || this.closed || this.journals.length === 0) return;
+    if (this.unflushed.size >= CHECKPOINT_RECORDS || this.journals.length >= CHECKPOINT_JOURNALS) {
+      void this.checkpoint();
+      return;
+    }
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (!this.checkpointing && !this.closed) void this.checkpoint();
+    }, CHECKPOINT_MS);
+    this.checkpointTimer.unref?.();
+  }
+
+  /**
+   * Writes the synced journals' net effect to the records, deletes those journals and moves
+   * `~checkpoint` past them, in one batch. Unsynced: the journals stay until it is on disk, and
+   * LevelDB's log keeps it ahead of every later synced journal.
+   */
+  private checkpoint(): Promise<void> {
+    if (this.checkpointing || this.journals.length === 0) return this.checkpointing ?? RESOLVED;
+    const db = this.db as Database;
+    const writes = this.unflushed;
+    const journals = this.journals;
+    this.unflushed = new Map();
+    this.journals = [];
+    const ops: Op[] = [];
+    for (const [key, value] of writes) {
+      if (value !== null) ops.push({ type: "put", key, value });
+      else if (this.persisted.has(key)) ops.push({ type: "del", key });
+    }
+    for (const journal of journals) ops.push({ type: "del", key: journalKey(journal) });
+    ops.push({ type: "put", key: CHECKPOINT_KEY, value: String(journals[journals.length - 1]) });
+    const done = db.batch(ops).then(
+      () => {
+        for (const [key, value] of writes) {
+          if (value === null) this.persisted.delete(key);
+          else this.persisted.add(key);
+        }
+        this.checkpoints += 1;
+        this.checkpointing = null;
+        this.maybeCheckpoint();
+      },
+      (reason: unknown) => {
+        // Newer writes win; the journals stay and are covered by the next attempt.
+        for (const [key, value] of writes) if (!this.unflushed.has(key)) this.unflushed.set(key, value);
+        this.journals = journals.concat(this.journals);
+        this.checkpointing = null;
+        console.error(`[localcloud] ${cannotWrite(path.join(this.dir as string, STATE_FOLDER), reason).message}`);
+        this.maybeCheckpoint();
+      },
+    );
+    this.checkpointing = done;
+    return done;
   }
 
   private keysInOrder(): string[] {
@@ -349,6 +466,58 @@ export class StateStore {
       throw cannotRead(path.join(this.dir as string, STATE_FOLDER), key, error);
     }
   }
+}
+
+/**
+ * Applies the journals after the checkpoint, in order, to the records read; a journal after a gap
+ * (and any left from before the checkpoint) is deleted before anything new is written.
+ */
+async function replayJournals(
+  db: Database,
+  values: Map<string, string>,
+  sortedKeys: string[],
+  checkpoint: number,
+  found: Array<[number, string]>,
+): Promise<Opened> {
+  const persisted = new Set(sortedKeys);
+  const unflushed = new Map<string, JournalWrite>();
+  const journals: number[] = [];
+  const stale: Op[] = [];
+  const added = new Set<string>();
+  let expected = checkpoint + 1;
+  let gap = false;
+  for (const [seq, text] of found) {
+    if (seq < expected || gap || seq !== expected) {
+      gap ||= seq > expected;
+      stale.push({ type: "del", key: journalKey(seq) });
+      continue;
+    }
+    decodeJournal(text, (key, value) => {
+      if (value === null) values.delete(key);
+      else if (!values.has(key)) {
+        values.set(key, value);
+        if (!persisted.has(key)) added.add(key);
+      } else values.set(key, value);
+      unflushed.set(key, value);
+    });
+    journals.push(seq);
+    expected += 1;
+  }
+  if (stale.length > 0) await db.batch(stale, { sync: true });
+  // The keys in order without a full sort (200,000 of them): drop the deleted, merge in the new.
+  const kept = journals.length > 0 ? sortedKeys.filter((key) => values.has(key)) : sortedKeys;
+  const fresh = [...added].filter((key) => values.has(key)).sort();
+  return { db, values, sortedKeys: fresh.length > 0 ? mergeSorted(kept, fresh) : kept, persisted, unflushed, journals, nextJournal: expected };
+}
+
+function mergeSorted(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i] < b[j] ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 function assertKey(key: string): void {

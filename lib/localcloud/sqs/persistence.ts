@@ -3,10 +3,12 @@
  * cost of a send, receive or delete does not grow with what the queue holds:
  *
  *   sqs/<region>/<queue>/meta        attributes, tags, FIFO sequence counter, last purge
- *   sqs/<region>/<queue>/m/<order>   one message: body, attributes, state, visibility, receive count
+ *   sqs/<region>/<queue>/m/<order>   one message as sent: body, attributes, ids, its state then
+ *   sqs/<region>/<queue>/v/<order>   what changed since (receive, visibility, expiry), if anything
  *   sqs/<region>/<queue>/d/<hex id>  one FIFO deduplication entry still in its 5-minute window
  *
- * `<order>` is the order the message entered the queue, so a restore rebuilds the queue (and each
+ * A receive or visibility change rewrites only the small `v/` record (a few numbers), not the
+ * message; a delete removes both. `<order>` is the order the message entered the queue, so a restore rebuilds the queue (and each
  * FIFO group) in the same order. Every record an operation writes lands in the same batch as its
  * meta record, so the sequence counter and the messages and deduplication entries agree after a
  * crash. A queue saved in the earlier format (one part `sqs/<region>/<queue>` holding everything,
@@ -34,6 +36,34 @@ interface QueueMeta {
 
 type SavedMessage = Omit<StoredMessage, "visibilityEvent" | "removed">;
 
+/** The fields a message changes after it is sent, as one small array (the `v/` record). */
+type SavedState = [
+  state: StoredMessage["state"],
+  visibleAt: number,
+  receiveCount: number,
+  receiveSeq: number,
+  receivedAt: number,
+  firstReceivedAt: number | null,
+  expiresAt: number,
+  version: number,
+];
+
+function savedState(m: StoredMessage): SavedState {
+  return [m.state, m.visibleAt, m.receiveCount, m.receiveSeq, m.receivedAt, m.firstReceivedAt ?? null, m.expiresAt, m.version];
+}
+
+function applyState(m: StoredMessage, [state, visibleAt, receiveCount, receiveSeq, receivedAt, firstReceivedAt, expiresAt, version]: SavedState): void {
+  m.state = state;
+  m.visibleAt = visibleAt;
+  m.receiveCount = receiveCount;
+  m.receiveSeq = receiveSeq;
+  m.receivedAt = receivedAt;
+  if (firstReceivedAt === null) delete m.firstReceivedAt;
+  else m.firstReceivedAt = firstReceivedAt;
+  m.expiresAt = expiresAt;
+  m.version = version;
+}
+
 interface SavedDedup extends DedupEntry {
   key: string;
 }
@@ -49,7 +79,7 @@ interface LegacySnapshot extends QueueMeta {
 interface QueueRecords {
   base: string;
   nextOrder: number;
-  /** Message id → its record key (a Map, not a WeakMap: 100,000 ephemerons make every GC slow). */
+  /** Message id → its `<order>` segment (a Map, not a WeakMap: 100,000 ephemerons make every GC slow). */
   keys: Map<string, string>;
   /** The meta record last written, to skip rewriting it when nothing in it changed. */
   metaSignature: string;
@@ -118,18 +148,21 @@ export class SqsRecordWriter {
   messageChanged(queue: Queue, message: StoredMessage): void {
     if (!this.store.persistent || queue.deleted) return;
     const records = this.records(queue);
-    let key = records.keys.get(message.id);
+    const order = records.keys.get(message.id);
     if (message.removed) {
-      if (key === undefined) return;
+      if (order === undefined) return;
       records.keys.delete(message.id);
-      this.store.delete(key);
+      this.store.delete(`${records.base}/m/${order}`);
+      this.store.delete(`${records.base}/v/${order}`);
       return;
     }
-    if (key === undefined) {
-      key = `${records.base}/m/${orderSegment(records.nextOrder++)}`;
-      records.keys.set(message.id, key);
+    if (order !== undefined) {
+      this.store.put(`${records.base}/v/${order}`, savedState(message));
+      return;
     }
-    this.store.put(key, savedMessage(message));
+    const segment = orderSegment(records.nextOrder++);
+    records.keys.set(message.id, segment);
+    this.store.put(`${records.base}/m/${segment}`, savedMessage(message));
   }
 
   deduplicationChanged(queue: Queue, key: string, entry: DedupEntry | null): void {
@@ -149,17 +182,17 @@ export class SqsRecordWriter {
 
   /** Every queue saved under `sqs/`, rebuilt with its messages (legacy parts are rewritten as records). */
   restoreQueues(accountId: string, clock: VirtualClock, hooks: QueueHooks): Queue[] {
-    const groups = new Map<string, { meta?: QueueMeta; legacy?: LegacySnapshot; messages: Array<{ key: string; message: SavedMessage }>; dedup: SavedDedup[] }>();
+    const groups = new Map<string, { meta?: QueueMeta; legacy?: LegacySnapshot; messages: Array<{ key: string; message: SavedMessage }>; states: Map<string, SavedState>; dedup: SavedDedup[] }>();
     const group = (base: string) => {
       let found = groups.get(base);
       if (!found) {
-        found = { messages: [], dedup: [] };
+        found = { messages: [], states: new Map(), dedup: [] };
         groups.set(base, found);
       }
       return found;
     };
     for (const { key, data } of this.store.readAll("sqs/")) {
-      // sqs/<region>/<queue>[/meta | /m/<order> | /d/<id>], parsed without splitting (100,000s of keys).
+      // sqs/<region>/<queue>[/meta | /m/<order> | /v/<order> | /d/<id>], parsed without splitting (100,000s of keys).
       const afterRegion = key.indexOf("/", 4);
       const afterQueue = afterRegion === -1 ? -1 : key.indexOf("/", afterRegion + 1);
       const base = afterQueue === -1 ? key : key.slice(0, afterQueue);
@@ -167,6 +200,7 @@ export class SqsRecordWriter {
       if (rest === "" && isLegacy(data)) group(base).legacy = data;
       else if (rest === "meta") group(base).meta = data as QueueMeta;
       else if (rest.startsWith("m/")) group(base).messages.push({ key, message: data as SavedMessage });
+      else if (rest.startsWith("v/")) group(base).states.set(rest.slice(2), data as SavedState);
       else if (rest.startsWith("d/")) group(base).dedup.push(data as SavedDedup);
       else console.error(`[localcloud] ignoring unrecognised SQS record ${key}`);
     }
@@ -193,7 +227,7 @@ export class SqsRecordWriter {
         // The earlier format: write the queue as records (in the first batch) and drop the part.
         messages = saved.legacy.messages.map((m) => ({ ...m, removed: false }));
         dedup = saved.legacy.dedup.filter(([, entry]) => entry.expiresAt > now);
-        for (const message of messages) records.keys.set(message.id, `${base}/m/${orderSegment(records.nextOrder++)}`);
+        for (const message of messages) records.keys.set(message.id, orderSegment(records.nextOrder++));
         this.store.delete(base);
       } else {
         if (saved.legacy) this.store.delete(base);
@@ -201,9 +235,16 @@ export class SqsRecordWriter {
           // The parsed record is this message's own fresh object: complete it in place.
           const restored = message as StoredMessage;
           restored.removed = false;
-          records.keys.set(restored.id, key);
+          const order = key.slice(key.lastIndexOf("/") + 1);
+          const state = saved.states.get(order);
+          if (state) {
+            applyState(restored, state);
+            saved.states.delete(order);
+          }
+          records.keys.set(restored.id, order);
           return restored;
         });
+        for (const order of saved.states.keys()) this.store.delete(`${base}/v/${order}`); // no message left
         const lastKey = saved.messages[saved.messages.length - 1]?.key;
         if (lastKey) records.nextOrder = Number(lastKey.slice(lastKey.lastIndexOf("/") + 1)) + 1;
         dedup = [];
@@ -214,7 +255,11 @@ export class SqsRecordWriter {
       }
       queue.restoreMessages(messages, { dedup, nextSequence: meta.nextSequence ?? 1, lastPurgeAt: meta.lastPurgeAt });
       if (saved.legacy && !saved.meta) {
-        for (const message of queue.messages.values()) this.messageChanged(queue, message);
+        for (const message of queue.messages.values()) {
+          const order = records.keys.get(message.id) as string;
+          this.store.put(`${base}/m/${order}`, savedMessage(message));
+          this.store.delete(`${base}/v/${order}`);
+        }
         for (const [key, entry] of dedup) this.deduplicationChanged(queue, key, entry);
       }
       this.queueChanged(queue);
