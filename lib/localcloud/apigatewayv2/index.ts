@@ -3,35 +3,15 @@
  * `/v2/apis` and `/v2/tags`, and invoke URLs that run the Lambda integrations. See README.md.
  */
 import { AwsError } from "../core/errors";
-import type { ServiceContext, ServiceModule, ServiceResponse } from "../core/service";
+import type { ServiceContext, ServiceModule } from "../core/service";
+import { restJson, restJsonBody, restJsonError } from "../protocol/rest-json";
 import { EXECUTE_API_OPERATION, EXECUTE_API_PATH_PREFIX } from "../router";
 import { inspectApis } from "./inspect";
 import { invokeApi } from "./invoke";
 import { ApiMetrics } from "./metrics";
 import { ApiGatewayModel } from "./model";
-import { route, type JsonObject } from "./operations";
+import { route } from "./operations";
 import { apiGatewayErrors } from "./errors";
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
-  if (status === 204) return { status, headers, body: "" };
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body ?? {}) };
-}
-
-function errorResponse(error: AwsError): ServiceResponse {
-  return json(error.status, { message: error.message, ...error.extra }, { "x-amzn-errortype": error.code });
-}
-
-function parseBody(body: Buffer): JsonObject {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw apiGatewayErrors.badRequest("Invalid request body: it is not valid JSON.");
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw apiGatewayErrors.badRequest("Invalid request body: it must be a JSON object.");
-  return parsed as JsonObject;
-}
 
 export function createApiGatewayV2Service(context: ServiceContext): ServiceModule {
   const model = new ApiGatewayModel(context.clock, context.store, context.accountId);
@@ -56,11 +36,11 @@ export function createApiGatewayV2Service(context: ServiceContext): ServiceModul
       try {
         const found = route(request);
         if (!found) throw apiGatewayErrors.unknownOperation(request.method, request.path);
-        const rest = { method: request.method, path: request.path, query: request.query, body: parseBody(request.body), region: request.region, host: request.host };
+        const rest = { method: request.method, path: request.path, query: request.query, body: restJsonBody(request.body, (problem) => apiGatewayErrors.badRequest(problem === "not JSON" ? "Invalid request body: it is not valid JSON." : "Invalid request body: it must be a JSON object.")), region: request.region, host: request.host };
         const answer = found.handler(model, rest, found.params);
-        return json(answer.status, answer.body);
+        return restJson(answer.status, answer.body);
       } catch (error) {
-        if (error instanceof AwsError) return errorResponse(error);
+        if (error instanceof AwsError) return restJsonError(error);
         throw error;
       }
     },

@@ -5,32 +5,12 @@
  * invokes the functions through the Lambda service. See README.md.
  */
 import { AwsError } from "../core/errors";
-import type { ServiceContext, ServiceModule, ServiceResponse } from "../core/service";
+import type { ServiceContext, ServiceModule } from "../core/service";
+import { restJson, restJsonBody, restJsonError } from "../protocol/rest-json";
 import { lambdaErrors } from "../lambda/errors";
 import { MappingEngine } from "./engine";
 import { PATH_PREFIX, runOperation } from "./operations";
-import type { JsonObject } from "./settings";
 import { Transitions } from "./transitions";
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body ?? {}) };
-}
-
-function errorResponse(error: AwsError): ServiceResponse {
-  return json(error.status, { message: error.message, ...error.extra }, { "x-amzn-errortype": error.code });
-}
-
-function parseBody(body: Buffer): JsonObject {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch (error) {
-    throw lambdaErrors.invalidContent(error instanceof Error ? error.message : String(error));
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw lambdaErrors.invalidContent("the body must be a JSON object");
-  return parsed as JsonObject;
-}
 
 /** `/2015-03-31/event-source-mappings/<uuid>/` → `<uuid>`; the collection → undefined; anything deeper → null. */
 function uuidOf(path: string): string | undefined | null {
@@ -58,14 +38,14 @@ export function createEventSourceMappingsService(context: ServiceContext): Servi
                 method: request.method,
                 uuid,
                 query: request.query,
-                body: parseBody(request.body),
+                body: restJsonBody(request.body, (_problem, detail) => lambdaErrors.invalidContent(detail)),
                 region: request.region,
                 accountId: request.accountId,
               });
         if (!answer) throw lambdaErrors.unknownOperation(request.method, request.path);
-        return json(answer.status, answer.body);
+        return restJson(answer.status, answer.body);
       } catch (error) {
-        if (error instanceof AwsError) return errorResponse(error);
+        if (error instanceof AwsError) return restJsonError(error);
         throw error;
       }
     },
