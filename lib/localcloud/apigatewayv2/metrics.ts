@@ -4,22 +4,9 @@
  * emitted once per virtual minute in which the API answered something.
  */
 import type { Links, MetricDatum } from "../core/links";
+import { StatSet } from "../core/stat-set";
 
 export const API_GATEWAY_NAMESPACE = "AWS/ApiGateway";
-
-class Stats {
-  sampleCount = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-
-  add(value: number): void {
-    this.sampleCount += 1;
-    this.sum += value;
-    this.min = Math.min(this.min, value);
-    this.max = Math.max(this.max, value);
-  }
-}
 
 interface Counters {
   region: string;
@@ -28,8 +15,8 @@ interface Counters {
   clientErrors: number;
   serverErrors: number;
   bytes: number;
-  latency: Stats;
-  integrationLatency: Stats;
+  latency: StatSet;
+  integrationLatency: StatSet;
 }
 
 export interface RequestOutcome {
@@ -55,7 +42,7 @@ export class ApiMetrics {
       const key = `${outcome.region}|${dimensions.map((d) => d.Value).join("|")}`;
       let counters = this.counters.get(key);
       if (!counters) {
-        counters = { region: outcome.region, dimensions, count: 0, clientErrors: 0, serverErrors: 0, bytes: 0, latency: new Stats(), integrationLatency: new Stats() };
+        counters = { region: outcome.region, dimensions, count: 0, clientErrors: 0, serverErrors: 0, bytes: 0, latency: new StatSet(), integrationLatency: new StatSet() };
         this.counters.set(key, counters);
       }
       counters.count += 1;
@@ -80,7 +67,7 @@ export class ApiMetrics {
         unit,
         timestamp: minuteStart,
       });
-      const stats = (metricName: string, values: Stats): MetricDatum => ({
+      const stats = (metricName: string, values: StatSet): MetricDatum => ({
         ...datum(metricName, values.sum, "Milliseconds"),
         statisticValues: { sampleCount: values.sampleCount, sum: values.sum, min: values.min, max: values.max },
       });

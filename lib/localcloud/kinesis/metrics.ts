@@ -5,23 +5,9 @@
  * Minimum, Maximum and SampleCount come out as on AWS.
  */
 import type { MetricDatum } from "../core/links";
+import { StatSet } from "../core/stat-set";
 
 export const KINESIS_NAMESPACE = "AWS/Kinesis";
-
-/** Running statistics of one per-call metric within a minute. */
-class StatSet {
-  sampleCount = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-
-  add(value: number): void {
-    this.sampleCount += 1;
-    this.sum += value;
-    this.min = Math.min(this.min, value);
-    this.max = Math.max(this.max, value);
-  }
-}
 
 export class StreamMetrics {
   incomingRecords = 0;

@@ -3,18 +3,19 @@
  * emitted once per virtual minute in which it did something.
  */
 import type { MetricDatum } from "../core/links";
+import { StatSet } from "../core/stat-set";
 
 export const PIPES_NAMESPACE = "AWS/EventBridge/Pipes";
 
 export class PipeMetrics {
   invocations = 0;
   eventCount = 0;
-  eventSizes = new Stats();
+  eventSizes = new StatSet();
   executionFailed = 0;
   executionPartiallyFailed = 0;
   targetStageFailed = 0;
   targetStagePartiallyFailed = 0;
-  durations = new Stats();
+  durations = new StatSet();
 
   get active(): boolean {
     return this.invocations > 0;
@@ -30,7 +31,7 @@ export class PipeMetrics {
       unit,
       timestamp: minuteStart,
     });
-    const stats = (metricName: string, values: Stats, unit: string): MetricDatum => ({
+    const stats = (metricName: string, values: StatSet, unit: string): MetricDatum => ({
       ...count(metricName, values.sum, unit),
       statisticValues: { sampleCount: values.sampleCount, sum: values.sum, min: values.min, max: values.max },
     });
@@ -49,16 +50,3 @@ export class PipeMetrics {
   }
 }
 
-class Stats {
-  sampleCount = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-
-  add(value: number): void {
-    this.sampleCount += 1;
-    this.sum += value;
-    this.min = Math.min(this.min, value);
-    this.max = Math.max(this.max, value);
-  }
-}
